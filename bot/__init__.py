@@ -1,0 +1,1 @@
+"""Composition root: settings, the application factory and the ``dondoc`` command line."""

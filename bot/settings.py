@@ -1,0 +1,103 @@
+"""Settings from the environment and ``.env``; a bad one stops start-up with one clear line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DB = "sqlite+aiosqlite:///" + str(Path("data") / "dondoc.sqlite3")
+
+FIX_HINTS = {
+    "TELEGRAM_BOT_TOKEN": "đặt TELEGRAM_BOT_TOKEN=<mã của BotFather> trong tệp .env "
+    "(chưa có mã thì chạy 'dondoc demo' để dùng thử không cần mã)",
+    "TELEGRAM_API_BASE_URL": "ví dụ http://127.0.0.1:9000/bot",
+    "DATABASE_URL": "ví dụ sqlite+aiosqlite:///data/dondoc.sqlite3 hoặc postgresql+asyncpg://user@host/db",
+    "TIMEZONE": "ví dụ Asia/Ho_Chi_Minh",
+    "ADMIN_IDS": "các mã người dùng Telegram cách nhau bằng dấu phẩy, ví dụ 12345,67890",
+    "LOCALE": "vi hoặc en",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one line saying which and how to fix it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str | None = None
+    database_url: str = DEFAULT_DB
+    timezone: str = "Asia/Ho_Chi_Minh"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    locale: str = "vi"
+    working_group_name: str = "Tổ Công tác Đề án 06"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("unknown time zone") from exc
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in ("vi", "en"):
+            raise ValueError("unsupported locale")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("unsupported database url")
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("not an http url")
+        return value
+
+    @property
+    def file_base_url(self) -> str:
+        """Where files are downloaded: ``…/file/bot`` beside the API's ``…/bot``."""
+        if self.telegram_api_file_url:
+            return self.telegram_api_file_url
+        base = self.telegram_api_base_url
+        return base[: -len("bot")] + "file/bot" if base.endswith("/bot") else base.rstrip("/") + "/file/bot"
+
+    def token(self) -> str:
+        """The bot token; a missing one is a settings error that points to the demo."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value().strip():
+            raise SettingsError(f"Thiếu TELEGRAM_BOT_TOKEN: {FIX_HINTS['TELEGRAM_BOT_TOKEN']}.")
+        return self.telegram_bot_token.get_secret_value().strip()
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Settings, or a SettingsError naming the first bad setting and how to fix it."""
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "?"
+        hint = FIX_HINTS.get(name, "xem .env.example")
+        raise SettingsError(f"Giá trị {name} không hợp lệ: {hint}.") from None

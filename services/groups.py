@@ -1,0 +1,23 @@
+"""Working groups: the unit that owns plans, agencies, chats, people and settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from storage.models import WorkingGroup
+
+
+async def ensure_default_group(session: AsyncSession, clock: Clock, name: str, timezone: str) -> WorkingGroup:
+    """The default working group, created on first start."""
+    group = await session.scalar(select(WorkingGroup).where(WorkingGroup.is_default.is_(True)))
+    if group is None:
+        group = WorkingGroup(name=name, timezone=timezone, is_default=True, settings={}, created_at=clock.now())
+        session.add(group)
+        await session.flush()
+    return group
+
+
+async def default_group(session: AsyncSession) -> WorkingGroup | None:
+    return await session.scalar(select(WorkingGroup).where(WorkingGroup.is_default.is_(True)))

@@ -1,0 +1,115 @@
+"""People and how they appear in a chat: the actor every permission check starts from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.access import Actor, RoleName
+from services.clock import Clock
+from services.groups import default_group
+from locales import _
+from storage.models import Agency, Chat, Person, Role, WorkingGroup
+
+
+@dataclass(frozen=True)
+class TelegramIdentity:
+    """The little of a Telegram update that services need: who and where."""
+
+    user_id: int
+    full_name: str
+    username: str | None
+    chat_id: int
+    chat_type: str
+    chat_title: str | None = None
+
+
+async def ensure_person(session: AsyncSession, clock: Clock, who: TelegramIdentity) -> Person:
+    person = await session.scalar(select(Person).where(Person.telegram_id == who.user_id))
+    if person is None:
+        person = Person(telegram_id=who.user_id, full_name=who.full_name, username=who.username, created_at=clock.now())
+        session.add(person)
+    elif person.erased_at is None:
+        person.full_name, person.username = who.full_name, who.username
+    if who.chat_type == "private":
+        person.private_chat_id = who.chat_id
+    await session.flush()
+    return person
+
+
+async def chat_by_telegram_id(session: AsyncSession, telegram_id: int) -> Chat | None:
+    return await session.scalar(select(Chat).where(Chat.telegram_id == telegram_id))
+
+
+async def actor_for(
+    session: AsyncSession, clock: Clock, who: TelegramIdentity, admin_ids: Iterable[int]
+) -> Actor:
+    """Roles of ``who`` in this chat: their own roles, plus what the chat's binding gives."""
+    person = await ensure_person(session, clock, who)
+    chat = await chat_by_telegram_id(session, who.chat_id)
+    bound = chat if chat is not None and chat.active and chat.working_group_id is not None else None
+    roles_rows = list(await session.scalars(select(Role).where(Role.person_id == person.id)))
+    group_id = bound.working_group_id if bound else (roles_rows[0].working_group_id if roles_rows else None)
+    if group_id is None:
+        group = await default_group(session)
+        group_id = group.id if group else None
+    roles: set[RoleName] = set()
+    agency_ids: set[int] = set()
+    for row in roles_rows:
+        if row.working_group_id != group_id:
+            continue
+        roles.add(RoleName(row.role))
+        if row.role == RoleName.FOCAL and row.agency_id is not None:
+            agency_ids.add(row.agency_id)
+    if who.user_id in set(admin_ids):
+        roles.add(RoleName.ADMIN)
+    chat_agency = bound.agency_id if bound else None
+    if chat_agency is not None:
+        if chat_agency not in agency_ids:
+            roles.add(RoleName.MEMBER)
+        agency_ids.add(chat_agency)
+    elif bound is not None and bound.role == RoleName.LEADER:
+        roles.add(RoleName.LEADER)
+    if not roles:
+        roles.add(RoleName.STRANGER)
+    return Actor(
+        telegram_id=who.user_id,
+        person_id=person.id,
+        working_group_id=group_id,
+        roles=frozenset(roles),
+        agency_id=chat_agency,
+        agency_ids=frozenset(agency_ids),
+    )
+
+
+@dataclass(frozen=True)
+class Profile:
+    group_name: str | None
+    roles: list[str]
+
+
+ROLE_LABELS = {
+    RoleName.ADMIN: "Quản trị",
+    RoleName.SECRETARIAT: "Thường trực Tổ công tác",
+    RoleName.LEADER: "Lãnh đạo",
+    RoleName.FOCAL: "Đầu mối của {agency}",
+    RoleName.MEMBER: "Thành viên nhóm của {agency}",
+}
+
+
+async def describe(session: AsyncSession, actor: Actor) -> Profile:
+    """What the bot knows of a person, in words (for /toi)."""
+    group = await session.get(WorkingGroup, actor.working_group_id) if actor.working_group_id else None
+    lines: list[str] = []
+    for role in sorted(actor.roles - {RoleName.STRANGER}):
+        label = _(ROLE_LABELS[role])
+        if role in (RoleName.FOCAL, RoleName.MEMBER):
+            ids = actor.agency_ids if role == RoleName.FOCAL else {actor.agency_id}
+            names = [a.name for a in await session.scalars(select(Agency).where(Agency.id.in_([i for i in ids if i])))]
+            lines.extend(label.format(agency=name) for name in names)
+        else:
+            lines.append(label)
+    return Profile(group_name=group.name if group else None, roles=lines)

@@ -1,0 +1,1 @@
+"""Models, repositories, the unit of work and migrations; SQLite and PostgreSQL specifics."""
