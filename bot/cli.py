@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -22,21 +27,65 @@ def _run(args: argparse.Namespace) -> int:
     return run_polling(settings)
 
 
-def _migrate(args: argparse.Namespace) -> int:
+def with_database(work: Callable[[Database], Awaitable[int]]) -> int:
+    """Run ``work`` on the configured database, migrated first."""
     from storage.db import Database
 
     settings = load_settings()
 
-    async def go() -> None:
+    async def go() -> int:
         db = Database(settings.database_url)
         try:
             await db.migrate()
+            return await work(db)
         finally:
             await db.close()
 
-    asyncio.run(go())
-    print("Đã cập nhật cấu trúc cơ sở dữ liệu.")
-    return 0
+    return asyncio.run(go())
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    async def done(db: Database) -> int:
+        print("Đã cập nhật cấu trúc cơ sở dữ liệu.")
+        return 0
+
+    return with_database(done)
+
+
+def _reminders(args: argparse.Namespace) -> int:
+    from datetime import date, timedelta
+
+    from scheduler.preview import planned
+    from services.clock import SystemClock, local_today
+
+    today = local_today(SystemClock(), load_settings().timezone)
+    start = date.fromisoformat(args.start) if args.start else today
+    end = date.fromisoformat(args.end) if args.end else start + timedelta(days=30)
+
+    async def show(db: Database) -> int:
+        async with db.transaction() as session:
+            rows = await planned(session, start, end)
+        if args.json:
+            for row in rows:
+                print(json.dumps(row.to_json(), ensure_ascii=False))
+            return 0
+        kinds = {
+            "deadline_before": "nhắc trước hạn",
+            "deadline_due": "nhắc đúng hạn",
+            "overdue": "quá hạn",
+            "report_before": "nhắc báo cáo",
+            "report_due": "hạn báo cáo",
+            "report_missing": "chưa báo cáo",
+        }
+        print(f"{'Thời điểm':<17} {'Loại':<15} {'Nhiệm vụ/kỳ':<12} {'Nhóm':<5} Đơn vị")
+        for row in rows:
+            subject = row.task or row.period or ""
+            bound = "có" if row.chat_bound else "chưa"
+            print(f"{row.send_at:%d/%m/%Y %H:%M} {kinds[row.kind]:<15} {subject:<12} {bound:<5} {row.agency}")
+        print(f"Tổng cộng: {len(rows)} lời nhắc.")
+        return 0
+
+    return with_database(show)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -45,12 +94,78 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo())
 
 
+def _deadline(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.lines import each_input, emit
+    from plans.deadlines import read_deadline
+
+    issued = date.fromisoformat(args.issued) if args.issued else None
+    year = args.year or (issued.year if issued else None)
+    for text in each_input(args.text):
+        result = read_deadline(text, year=year, issued=issued).to_json()
+        emit(result, args.json or args.text is None, _human_deadline)
+    return 0
+
+
+def _human_deadline(d: dict[str, object]) -> str:
+    kinds = {
+        "due": "có hạn",
+        "ongoing": "thường xuyên",
+        "on_demand": "khi có yêu cầu",
+        "conditional": "có điều kiện",
+        "unknown": "không đọc được",
+    }
+    parts = [f"Loại: {kinds[str(d['kind'])]}"]
+    if d["due"]:
+        parts.append(f"hạn: {d['due']}")
+    if d["starts"]:
+        parts.append(f"bắt đầu: {d['starts']}")
+    if d["recurring"]:
+        parts.append("tiếp tục sau hạn")
+    milestones = d["milestones"]
+    assert isinstance(milestones, list)
+    parts.extend(f"mốc {m['due']}: {m['note']}" for m in milestones)
+    return "; ".join(parts)
+
+
+def _reply(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from bot.lines import each_input, emit
+    from plans.replies import read_reply
+    from services.clock import SystemClock, local_today
+
+    today = date.fromisoformat(args.today) if args.today else local_today(SystemClock(), "Asia/Ho_Chi_Minh")
+    for text in each_input(args.text):
+        result = read_reply(text, args.year or today.year, today).to_json()
+        emit(result, args.json or args.text is None, lambda r: ", ".join(f"{k}: {v}" for k, v in r.items() if v is not None))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dondoc", description="Trợ lý đôn đốc nhiệm vụ Đề án 06 trên Telegram.")
     sub = root.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="chạy bot (long polling)").set_defaults(func=_run)
     sub.add_parser("demo", help="chạy thử với máy chủ Telegram cục bộ, không cần mã bot").set_defaults(func=_demo)
     sub.add_parser("migrate", help="tạo hoặc cập nhật cơ sở dữ liệu").set_defaults(func=_migrate)
+    deadline = sub.add_parser("deadline", help="đọc một biểu thức thời hạn (không có TEXT: mỗi dòng stdin một biểu thức)")
+    deadline.add_argument("text", nargs="?")
+    deadline.add_argument("--year", type=int)
+    deadline.add_argument("--issued", help="ngày ban hành YYYY-MM-DD")
+    deadline.add_argument("--json", action="store_true")
+    deadline.set_defaults(func=_deadline)
+    reminders = sub.add_parser("reminders", help="xem trước các lời nhắc sẽ gửi trong một khoảng ngày")
+    reminders.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD (mặc định: hôm nay)")
+    reminders.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD (mặc định: 30 ngày sau)")
+    reminders.add_argument("--json", action="store_true")
+    reminders.set_defaults(func=_reminders)
+    reply = sub.add_parser("reply", help="đọc một câu trả lời tiến độ (không có TEXT: mỗi dòng stdin một câu)")
+    reply.add_argument("text", nargs="?")
+    reply.add_argument("--year", type=int)
+    reply.add_argument("--today", help="ngày hôm nay YYYY-MM-DD (mặc định: hôm nay)")
+    reply.add_argument("--json", action="store_true")
+    reply.set_defaults(func=_reply)
     return root
 
 

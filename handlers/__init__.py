@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram.ext import Application
 
-from handlers import start
+from handlers import agencies, binding, buttons, chats, start, status, views
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler of the bot to ``app``."""
+    chats.register(app)
     start.register(app)
+    binding.register(app)
+    agencies.register(app)
+    status.register(app)
+    views.register(app)
+    buttons.register(app)

@@ -23,6 +23,20 @@ def catalogue() -> list[Command]:
         Command("help", "help", "/help", _("danh sách lệnh bạn được dùng")),
         Command("toi", "toi", "/toi", _("vai trò và đơn vị của bạn")),
         Command("dang_ky", "dang_ky", "/dang_ky <mã>", _("gắn nhóm chat với đơn vị bằng mã đăng ký")),
+        Command("viec_cua_toi", "viec_cua_toi", "/viec_cua_toi", _("nhiệm vụ đang mở của đơn vị")),
+        Command("nhiem_vu", "nhiem_vu", "/nhiem_vu <mã>", _("chi tiết và lịch sử một nhiệm vụ")),
+        Command("cap_nhat", "cap_nhat", "/cap_nhat <mã> <nội dung>", _("cập nhật tiến độ một nhiệm vụ")),
+        Command("tre_han", "tre_han", "/tre_han [đơn vị]", _("nhiệm vụ trễ hạn, theo đơn vị")),
+        Command("sap_den_han", "sap_den_han", "/sap_den_han [số ngày]", _("nhiệm vụ sắp đến hạn")),
+        Command("tien_do", "tien_do", "/tien_do [đơn vị|nhóm]", _("tiến độ theo nhóm nhiệm vụ và đơn vị")),
+        Command("bao_cao", "bao_cao", "/bao_cao [tuan|thang|6thang|nam]", _("tình hình nộp báo cáo định kỳ")),
+        Command("ma_don_vi", "ma_don_vi", "/ma_don_vi <đơn vị|lanh_dao>", _("cấp mã đăng ký cho nhóm chat")),
+        Command("don_vi", "don_vi", "/don_vi", _("danh sách đơn vị, nhóm chat và đầu mối")),
+        Command("them_don_vi", "don_vi", "/them_don_vi <tên>", _("thêm đơn vị")),
+        Command("doi_ten", "doi_ten", "/doi_ten <tên cũ> | <tên mới>", _("đổi tên đơn vị")),
+        Command("bi_danh", "bi_danh", "/bi_danh <đơn vị> | <tên gọi khác>", _("thêm tên gọi khác cho đơn vị")),
+        Command("gop_don_vi", "gop_don_vi", "/gop_don_vi <tên trùng> | <tên giữ lại>", _("gộp hai đơn vị trùng nhau")),
+        Command("vai_tro", "vai_tro", "/vai_tro <người dùng> <vai trò>", _("cấp hoặc bỏ vai trò")),
     ]
 
 

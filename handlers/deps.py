@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from telegram.ext import ContextTypes
 
 from bot.settings import Settings
+from scheduler.runtime import Runtime
 from services.clock import Clock
 from storage.db import Database
 
@@ -18,6 +19,12 @@ class Deps:
     settings: Settings
     db: Database
     clock: Clock
+    runtime: Runtime | None = None
+
+    def wake_sender(self) -> None:
+        """Something was queued: let the sender look now rather than at its next idle wake-up."""
+        if self.runtime is not None:
+            self.runtime.wake()
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -17,7 +18,7 @@ from services.people import TelegramIdentity, actor_for
 log = logging.getLogger(__name__)
 
 Guarded = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Actor], Awaitable[None]]
-Plain = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Plain = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def identity(update: Update) -> TelegramIdentity | None:
@@ -40,6 +41,10 @@ async def current_actor(update: Update, d: Deps) -> Actor | None:
         return None
     async with d.db.transaction() as session:
         return await actor_for(session, d.clock, who, d.settings.admin_ids)
+
+
+def not_allowed() -> str:
+    return _("Bạn không có quyền thực hiện thao tác này. Nếu cần, đề nghị liên hệ Thường trực Tổ công tác.")
 
 
 async def refuse(update: Update, text: str) -> None:
@@ -65,7 +70,7 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
                     "refused",
                     extra={"action": action, "user": actor.telegram_id, "roles": sorted(actor.roles)},
                 )
-                await refuse(update, _("Bạn không có quyền thực hiện thao tác này. Nếu cần, đề nghị liên hệ Thường trực Tổ công tác."))
+                await refuse(update, not_allowed())
                 return
             await handler(update, context, d, actor)
 

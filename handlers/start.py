@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
@@ -63,7 +65,7 @@ async def me(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor:
     await update.effective_message.reply_text("\n".join(lines))
 
 
-def register(app: Application) -> None:  # type: ignore[type-arg]
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("help", help_command))
     app.add_handler(CommandHandler("toi", me))

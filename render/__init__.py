@@ -1,0 +1,1 @@
+"""Turning results into what people read: message texts, buttons, spreadsheets, charts."""

@@ -1,0 +1,1 @@
+"""Deciding what to send when (the engine) and sending it (the outbox sender)."""

@@ -21,3 +21,7 @@ async def ensure_default_group(session: AsyncSession, clock: Clock, name: str, t
 
 async def default_group(session: AsyncSession) -> WorkingGroup | None:
     return await session.scalar(select(WorkingGroup).where(WorkingGroup.is_default.is_(True)))
+
+
+async def group_by_id(session: AsyncSession, group_id: int | None) -> WorkingGroup | None:
+    return await session.get(WorkingGroup, group_id) if group_id is not None else None

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from locales import _
 from services.access import Actor, RoleName
 from services.clock import Clock
 from services.groups import default_group
-from locales import _
+from services.roles import grant
 from storage.models import Agency, Chat, Person, Role, WorkingGroup
 
 
@@ -66,6 +67,8 @@ async def actor_for(
             agency_ids.add(row.agency_id)
     if who.user_id in set(admin_ids):
         roles.add(RoleName.ADMIN)
+        if group_id is not None:
+            await grant(session, clock, person.id, group_id, RoleName.ADMIN, None, None)
     chat_agency = bound.agency_id if bound else None
     if chat_agency is not None:
         if chat_agency not in agency_ids:
@@ -113,3 +116,17 @@ async def describe(session: AsyncSession, actor: Actor) -> Profile:
         else:
             lines.append(label)
     return Profile(group_name=group.name if group else None, roles=lines)
+
+
+async def find_person(session: AsyncSession, handle: str) -> Person | None:
+    """A person by Telegram user id or ``@username``."""
+    handle = handle.strip()
+    if handle.lstrip("-").isdigit():
+        return await session.scalar(select(Person).where(Person.telegram_id == int(handle)))
+    name = handle.removeprefix("@").lower()
+    if not name:
+        return None
+    for person in await session.scalars(select(Person).where(Person.username.is_not(None))):
+        if person.username and person.username.lower() == name:
+            return person
+    return None

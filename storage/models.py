@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -33,7 +33,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[Any]: JSON()}
 
 
 class WorkingGroup(Base):
@@ -187,6 +187,7 @@ class TaskLead(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
     requested_due: Mapped[date | None] = mapped_column(Date)
     due: Mapped[date | None] = mapped_column(Date, index=True)
+    next_remind_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime | None]
     task: Mapped[Task] = relationship(back_populates="leads")
     __table_args__ = (
@@ -290,6 +291,7 @@ class MessageLink(Base):
     period_kind: Mapped[str | None] = mapped_column(String(16))
     period_key: Mapped[str | None] = mapped_column(String(16))
     notice_delivery_id: Mapped[int | None] = mapped_column(ForeignKey("notice_deliveries.id"))
+    purpose: Mapped[str] = mapped_column(String(16), default="reminder")
     created_at: Mapped[datetime]
     __table_args__ = (UniqueConstraint("chat_telegram_id", "message_id", name="uq_message_links"),)
 

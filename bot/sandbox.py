@@ -1,0 +1,151 @@
+"""The bot running in-process against the local Telegram server: for the demo and the tests.
+
+The real python-telegram-bot application polls the local server over HTTP exactly as it would
+poll Telegram; people are simulated on the server's side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.settings import Settings
+from scheduler.limits import LimitSettings
+from scheduler.runtime import Runtime, RuntimeSettings
+from scheduler.sender import SenderSettings
+from services.clock import Clock
+from storage.db import Database
+from tgserver.messages import Message
+from tgserver.people import Chat, User
+from tgserver.server import TelegramServer
+
+TOKEN = "7000001:dondoc-sandbox-token"
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+class Sandbox:
+    """Local server + bot application + database, started and stopped together."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        admins: int = 1,
+        time_scale: float = 0.02,
+        limits: bool = True,
+        settings_overrides: dict[str, Any] | None = None,
+    ) -> None:
+        self.db, self.clock = db, clock
+        self.tg = TelegramServer(TOKEN, "dondoc_bot", time_scale=time_scale, limits=limits)
+        self.admins = [self.tg.add_user("Thư ký", f"Thường trực {n + 1}") for n in range(admins)]
+        self.time_scale = time_scale
+        self.settings_overrides = settings_overrides or {}
+        self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
+
+    @property
+    def runtime(self) -> Runtime:
+        assert self.app is not None
+        runtime = self.app.bot_data["dondoc"].runtime
+        assert isinstance(runtime, Runtime)
+        return runtime
+
+    async def start(self) -> None:
+        await self.tg.start()
+        settings = Settings(
+            telegram_bot_token=TOKEN,  # type: ignore[arg-type]
+            telegram_api_base_url=self.tg.base_url,
+            telegram_api_file_url=self.tg.base_file_url,
+            database_url=self.db.url,
+            admin_ids=[admin.id for admin in self.admins],
+            **self.settings_overrides,
+        )
+        runtime_settings = RuntimeSettings(
+            autotick=False,
+            idle_seconds=0.2,
+            limits=LimitSettings(time_scale=self.time_scale),
+            sender=SenderSettings(time_scale=self.time_scale),
+        )
+        self.app = build_application(settings, self.db, self.clock, runtime_settings)
+        await self.app.initialize()
+        if self.app.post_init is not None:
+            await self.app.post_init(self.app)
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
+        await self.app.start()
+
+    async def stop(self) -> None:
+        if self.app is not None:
+            assert self.app.updater is not None
+            if self.app.updater.running:
+                await self.app.updater.stop()
+            if self.app.running:
+                await self.app.stop()
+            if self.app.post_stop is not None:
+                await self.app.post_stop(self.app)
+            await self.app.shutdown()
+            self.app = None
+        await self.tg.stop()
+
+    async def __aenter__(self) -> Sandbox:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+    # acting as people ---------------------------------------------------------------------
+
+    @property
+    def admin(self) -> User:
+        """The first secretariat member (an admin from ADMIN_IDS)."""
+        return self.admins[0]
+
+    def dm(self, user: User) -> Chat:
+        return self.tg.private_chat(user)
+
+    def mark(self) -> int:
+        """A position in the server's record of sent messages; wait for what comes after it."""
+        return len(self.tg.sent)
+
+    async def next_in(self, chat: Chat, after: int, timeout: float = 10.0, contains: str = "") -> Message:
+        return await self.tg.wait_for(lambda m: m.chat_id == chat.id and contains in m.shown_text, timeout, after=after)
+
+    async def ask(
+        self, chat: Chat, user: User, text: str, reply_to: Message | int | None = None, contains: str = "",
+        timeout: float = 10.0,
+    ) -> Message:
+        """Send ``text`` as ``user`` and return the bot's next message in that chat."""
+        after = self.mark()
+        self.tg.send_text(chat, user, text, reply_to=reply_to)
+        return await self.next_in(chat, after, timeout, contains)
+
+    async def press(self, chat: Chat, user: User, message: Message, data: str) -> str:
+        """Press a button and return the text of the bot's answer to the press (alert or toast)."""
+        query_id = self.tg.press_button(chat, user, message.message_id, data)
+        answer = await self.tg.wait_for_callback_answer(query_id)
+        return answer.text or ""
+
+    async def deliver(self) -> int:
+        """Run one engine tick and send everything due now (the scheduler's job, on demand)."""
+        await self.runtime.tick()
+        return await self.runtime.sender.drain()
+
+    def buttons(self, message: Message) -> list[tuple[str, str]]:
+        markup = message.reply_markup or {}
+        return [(b["text"], b.get("callback_data", "")) for row in markup.get("inline_keyboard", []) for b in row]
+
+    def button_data(self, message: Message, text_part: str) -> str:
+        for text, data in self.buttons(message):
+            if text_part in text:
+                return data
+        raise AssertionError(f"no button with {text_part!r} in {self.buttons(message)}")
+
+    def find(self, predicate: Callable[[Message], bool]) -> list[Message]:
+        return [m for m in self.tg.sent if predicate(m)]

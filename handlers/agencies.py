@@ -1,0 +1,177 @@
+"""The secretariat's agency directory: list, add, rename, aliases, merge duplicates, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from handlers.args import command_text, two_names
+from handlers.deps import Deps
+from handlers.guard import guarded
+from handlers.paging import send_long
+from locales import _
+from plans.text import fold
+from services import agencies, roles
+from services.access import Actor, RoleName
+from services.people import find_person
+
+ROLE_WORDS = {
+    "thu ky": RoleName.SECRETARIAT,
+    "thuong truc": RoleName.SECRETARIAT,
+    "lanh dao": RoleName.LEADER,
+    "dau moi": RoleName.FOCAL,
+}
+
+
+@guarded("don_vi")
+async def directory(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    async with d.db.transaction() as session:
+        rows = await agencies.directory(session, actor.working_group_id)
+    if not rows:
+        await update.effective_message.reply_text(
+            _("Chưa có đơn vị nào. Đơn vị được tạo khi nhập kế hoạch, hoặc thêm bằng /them_don_vi <tên>.")
+        )
+        return
+    lines = [_("Danh sách đơn vị ({count}):", count=len(rows))]
+    for number, row in enumerate(rows, 1):
+        chat = _("đã gắn nhóm") if row.chats else _("chưa gắn nhóm")
+        focal = ", ".join(row.focal_points) if row.focal_points else _("chưa có đầu mối")
+        flags = _(" (cần rà soát)") if row.needs_review else ""
+        if row.collective:
+            flags += _(" (tên chung)")
+        lines.append(f"{number}. {row.name}{flags} — {chat}; {focal}")
+    await send_long(update, lines)
+
+
+@guarded("don_vi")
+async def add_agency(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    if not name:
+        await update.effective_message.reply_text(_("Đề nghị ghi tên đơn vị, ví dụ: /them_don_vi Phòng Tư pháp"))
+        return
+    async with d.db.transaction() as session:
+        existing = await agencies.find_agency(session, actor.working_group_id, name)
+        if existing is None:
+            await agencies.create_agency(session, d.clock, actor.working_group_id, name)
+    if existing is not None:
+        await update.effective_message.reply_text(_("Đơn vị «{name}» đã có trong danh sách.", name=existing.name))
+    else:
+        await update.effective_message.reply_text(_("Đã thêm đơn vị «{name}».", name=name))
+
+
+async def _pair(update: Update, d: Deps, actor: Actor, usage: str) -> tuple[Any, Any, str] | None:
+    """Two names typed as ``A | B``; answers the mistake itself and returns None when wrong."""
+    assert update.effective_message is not None and actor.working_group_id is not None
+    pair = two_names(command_text(update))
+    if pair is None:
+        await update.effective_message.reply_text(_("Cú pháp chưa đúng. Ví dụ: {usage}", usage=usage))
+        return None
+    return pair[0], pair[1], usage
+
+
+@guarded("doi_ten")
+async def rename(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    pair = await _pair(update, d, actor, "/doi_ten Sở TTTT | Sở Thông tin và Truyền thông")
+    if pair is None:
+        return
+    old, new, _usage = pair
+    async with d.db.transaction() as session:
+        agency = await agencies.find_agency(session, actor.working_group_id, old)
+        if agency is not None:
+            await agencies.rename(session, agency, new)
+    if agency is None:
+        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=old))
+    else:
+        await update.effective_message.reply_text(_("Đã đổi tên thành «{new}»; tên cũ được giữ làm tên gọi khác.", new=new))
+
+
+@guarded("bi_danh")
+async def alias(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    pair = await _pair(update, d, actor, "/bi_danh Sở Thông tin và Truyền thông | Sở TT&TT")
+    if pair is None:
+        return
+    name, other, _usage = pair
+    async with d.db.transaction() as session:
+        agency = await agencies.find_agency(session, actor.working_group_id, name)
+        added = agency is not None and await agencies.add_alias(session, agency, other)
+    if agency is None:
+        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+    elif not added:
+        await update.effective_message.reply_text(_("«{alias}» đã là tên gọi của {name}.", alias=other, name=agency.name))
+    else:
+        await update.effective_message.reply_text(_("Đã thêm tên gọi khác «{alias}» cho {name}.", alias=other, name=agency.name))
+
+
+@guarded("gop_don_vi")
+async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    pair = await _pair(update, d, actor, "/gop_don_vi Sở TTTT | Sở Thông tin và Truyền thông")
+    if pair is None:
+        return
+    duplicate_name, keep_name, _usage = pair
+    async with d.db.transaction() as session:
+        duplicate = await agencies.find_agency(session, actor.working_group_id, duplicate_name)
+        keep = await agencies.find_agency(session, actor.working_group_id, keep_name)
+        ok = duplicate is not None and keep is not None and duplicate.id != keep.id
+        if ok:
+            assert duplicate is not None and keep is not None
+            await agencies.merge(session, duplicate, keep)
+    if duplicate is None or keep is None:
+        missing = duplicate_name if duplicate is None else keep_name
+        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=missing))
+    elif not ok:
+        await update.effective_message.reply_text(_("Hai tên này là cùng một đơn vị, không cần gộp."))
+    else:
+        await update.effective_message.reply_text(
+            _("Đã gộp «{dup}» vào «{keep}». Nhiệm vụ, lịch sử, nhóm chat và đầu mối đã được chuyển sang.", dup=duplicate_name, keep=keep.name)
+        )
+
+
+@guarded("vai_tro")
+async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    """``/vai_tro <mã người dùng|@tên> <thu_ky|lanh_dao|dau_moi <đơn vị>|bo>``."""
+    assert update.effective_message is not None and actor.working_group_id is not None
+    usage = _("Cú pháp: /vai_tro <mã người dùng hoặc @tên> thu_ky | lanh_dao | dau_moi <đơn vị> | bo")
+    parts = command_text(update).split(maxsplit=2)
+    if len(parts) < 2:
+        await update.effective_message.reply_text(usage)
+        return
+    who, word = parts[0], fold(parts[1].replace("_", " "))
+    rest = parts[2] if len(parts) > 2 else ""
+    async with d.db.transaction() as session:
+        person = await find_person(session, who)
+        if person is None:
+            reply = _("Chưa biết người dùng «{who}». Đề nghị người đó nhắn /start cho bot trước.", who=who)
+        elif word == "bo":
+            count = await roles.revoke(session, person.id, actor.working_group_id, None)
+            reply = _("Đã bỏ {count} vai trò của {name}.", count=count, name=person.full_name)
+        elif word not in ROLE_WORDS:
+            reply = usage
+        elif ROLE_WORDS[word] == RoleName.FOCAL:
+            agency = await agencies.find_agency(session, actor.working_group_id, rest) if rest else None
+            if agency is None:
+                reply = _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=rest)
+            else:
+                await roles.grant(session, d.clock, person.id, actor.working_group_id, RoleName.FOCAL, agency.id, actor.person_id)
+                reply = _("Đã giao {name} làm đầu mối của {agency}.", name=person.full_name, agency=agency.name)
+        else:
+            role = ROLE_WORDS[word]
+            await roles.grant(session, d.clock, person.id, actor.working_group_id, role, None, actor.person_id)
+            label = _("Thường trực Tổ công tác") if role == RoleName.SECRETARIAT else _("Lãnh đạo")
+            reply = _("Đã cấp vai trò {role} cho {name}.", role=label, name=person.full_name)
+    await update.effective_message.reply_text(reply)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler("don_vi", directory))
+    app.add_handler(CommandHandler("them_don_vi", add_agency))
+    app.add_handler(CommandHandler("doi_ten", rename))
+    app.add_handler(CommandHandler("bi_danh", alias))
+    app.add_handler(CommandHandler("gop_don_vi", merge))
+    app.add_handler(CommandHandler("vai_tro", set_role))

@@ -1,0 +1,23 @@
+"""Reading a command's arguments as people type them."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+
+def command_text(update: Update) -> str:
+    """Everything after the command word (``/cmd@bot``), trimmed."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return ""
+    parts = message.text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def two_names(text: str) -> tuple[str, str] | None:
+    """``A | B`` (or ``A => B``) into two names; None when one side is missing."""
+    for separator in ("|", "=>", "→"):
+        if separator in text:
+            left, right = (part.strip() for part in text.split(separator, 1))
+            return (left, right) if left and right else None
+    return None

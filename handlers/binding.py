@@ -1,0 +1,103 @@
+"""Binding chats: the secretariat asks for a code, the agency's group sends /dang_ky <mã>."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from handlers.args import command_text
+from handlers.deps import Deps
+from handlers.guard import guarded, identity
+from locales import _
+from plans.text import fold
+from services import binding
+from services.access import Actor, RoleName
+from services.agencies import find_agency
+
+LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
+
+
+@guarded("ma_don_vi")
+async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    if not name:
+        await update.effective_message.reply_text(
+            _("Đề nghị ghi tên đơn vị sau lệnh, ví dụ: /ma_don_vi Sở Y tế (hoặc /ma_don_vi lanh_dao cho nhóm Lãnh đạo).")
+        )
+        return
+    async with d.db.transaction() as session:
+        if fold(name) in LEADER_WORDS:
+            code = await binding.issue_code(
+                session, d.clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
+            )
+            label = _("nhóm Lãnh đạo")
+        else:
+            agency = await find_agency(session, actor.working_group_id, name)
+            if agency is None:
+                await update.effective_message.reply_text(
+                    _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách đơn vị hoặc /them_don_vi để thêm mới.", name=name)
+                )
+                return
+            code = await binding.issue_code(
+                session, d.clock, actor.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
+            )
+            label = agency.name
+    await update.effective_message.reply_text(
+        _(
+            "Mã đăng ký cho {label}: {code}\n"
+            "Mã dùng được một lần, có hiệu lực 7 ngày. Đề nghị chuyển mã cho đầu mối của đơn vị; "
+            "đầu mối thêm bot vào nhóm chat của đơn vị rồi gửi: /dang_ky {code}",
+            label=label,
+            code=code,
+        )
+    )
+
+
+@guarded("dang_ky")
+async def redeem(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None
+    who = identity(update)
+    code = command_text(update)
+    if who is None:
+        return
+    if not code:
+        await update.effective_message.reply_text(
+            _("Đề nghị gửi kèm mã đăng ký, ví dụ: /dang_ky ABCD-EFGH. Mã do Thường trực Tổ công tác cấp.")
+        )
+        return
+    async with d.db.transaction() as session:
+        result = await binding.redeem(session, d.clock, who, code)
+    answers = {
+        "wrong": _("Mã đăng ký không đúng. Đề nghị kiểm tra lại mã hoặc liên hệ Thường trực Tổ công tác."),
+        "expired": _("Mã đăng ký đã hết hạn. Đề nghị liên hệ Thường trực Tổ công tác để nhận mã mới."),
+        "used": _("Mã đăng ký này đã được sử dụng. Đề nghị liên hệ Thường trực Tổ công tác để nhận mã mới."),
+        "too_many": _(
+            "Nhóm này đã nhập sai mã quá 5 lần trong một giờ. Đề nghị thử lại sau {minutes} phút.",
+            minutes=result.wait_minutes,
+        ),
+    }
+    if result.outcome != "bound":
+        await update.effective_message.reply_text(answers[result.outcome])
+        return
+    if result.role == RoleName.LEADER:
+        text = _(
+            "✅ Đã đăng ký: {label}.\nTại đây tôi sẽ gửi bản tin tổng hợp hằng tuần. "
+            "Lãnh đạo có thể dùng /tre_han để xem nhiệm vụ trễ hạn.",
+            label=result.label,
+        )
+    else:
+        text = _(
+            "✅ Đã đăng ký: {label}.\nTừ nay tôi sẽ gửi vào đây lời nhắc trước mỗi thời hạn nhiệm vụ và mỗi kỳ báo cáo. "
+            "Đề nghị đơn vị trả lời (reply) tin nhắc việc để cập nhật tiến độ, ví dụ: «đã hoàn thành», «đạt 70%», "
+            "«vướng mắc: …» hoặc «xin gia hạn đến 30/6».",
+            label=result.label,
+        )
+    await update.effective_message.reply_text(text)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler("ma_don_vi", issue_code))
+    app.add_handler(CommandHandler("dang_ky", redeem))

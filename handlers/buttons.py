@@ -1,0 +1,79 @@
+"""Every button press goes through here: parsed, authorized against the table, then routed.
+
+Callback data is ``prefix:id[:choice]``: short opaque ids only (Telegram allows 64 bytes);
+what a button may do is decided again on every press, never trusted from the data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+
+from handlers.deps import Deps, deps
+from handlers.guard import current_actor, not_allowed, refuse
+from locales import _
+from services.access import Actor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Press:
+    """A parsed button press."""
+
+    prefix: str
+    id: int
+    choice: str
+
+
+ButtonHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Actor, Press], Awaitable[None]]
+ROUTES: dict[str, tuple[str, ButtonHandler]] = {}
+
+
+def button(prefix: str, action: str) -> Callable[[ButtonHandler], ButtonHandler]:
+    """Route presses whose data starts with ``prefix`` to the handler, if ``action`` is allowed."""
+
+    def wrap(handler: ButtonHandler) -> ButtonHandler:
+        ROUTES[prefix] = (action, handler)
+        return handler
+
+    return wrap
+
+
+def parse(data: str | None) -> Press | None:
+    if not data:
+        return None
+    parts = data.split(":")
+    if len(parts) < 2 or not parts[1].isdigit():
+        return None
+    return Press(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else "")
+
+
+async def dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    press = parse(query.data if isinstance(query.data, str) else None)
+    route = ROUTES.get(press.prefix) if press else None
+    if press is None or route is None:
+        await query.answer(_("Nút này không còn hiệu lực."), show_alert=True)
+        return
+    action, handler = route
+    d = deps(context)
+    actor = await current_actor(update, d)
+    if actor is None:
+        return
+    if not actor.may(action):
+        log.info("refused button", extra={"action": action, "user": actor.telegram_id})
+        await refuse(update, not_allowed())
+        return
+    await handler(update, context, d, actor, press)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CallbackQueryHandler(dispatch))

@@ -1,0 +1,55 @@
+"""The bot's own membership: added to a group, removed from it, a group turned supergroup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import ChatMember, Update
+from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
+
+from handlers.deps import deps
+from locales import _
+from services.chats import chat_lost, chat_migrated, ensure_chat
+
+PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
+GONE = {ChatMember.LEFT, ChatMember.BANNED}
+
+
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    change = update.my_chat_member
+    if change is None:
+        return
+    d = deps(context)
+    chat = change.chat
+    was, now = change.old_chat_member.status, change.new_chat_member.status
+    if now in PRESENT and was not in PRESENT and chat.type != "private":
+        async with d.db.transaction() as session:
+            row = await ensure_chat(session, d.clock, chat.id, chat.type, chat.title)
+            bound = row.agency_id is not None or row.role is not None
+        if not bound:
+            await context.bot.send_message(
+                chat.id,
+                _(
+                    "Xin chào! Tôi là dondoc, trợ lý đôn đốc nhiệm vụ Đề án 06.\n"
+                    "Để nhận nhắc việc của đơn vị tại nhóm này, đề nghị đầu mối gửi: /dang_ky <mã>\n"
+                    "Mã đăng ký do Thường trực Tổ công tác cấp."
+                ),
+            )
+    elif now in GONE or (chat.type == "private" and now == ChatMember.BANNED):
+        async with d.db.transaction() as session:
+            row = await ensure_chat(session, d.clock, chat.id, chat.type, chat.title)
+            await chat_lost(session, d.clock, row.id, "bot removed" if chat.type != "private" else "bot blocked")
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    d = deps(context)
+    async with d.db.transaction() as session:
+        await chat_migrated(session, message.chat.id, message.migrate_to_chat_id)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(ChatMemberHandler(membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))

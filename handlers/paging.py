@@ -1,0 +1,35 @@
+"""Long answers cut into messages that fit Telegram's 4,096 characters."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+LIMIT = 4000
+
+
+def pages(lines: list[str], limit: int = LIMIT) -> list[str]:
+    """Join lines into as few pages as possible, never cutting a line unless it alone is too long."""
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        while len(line) > limit:
+            if current:
+                out.append(current)
+                current = ""
+            out.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            out.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        out.append(current)
+    return out
+
+
+async def send_long(update: Update, lines: list[str]) -> None:
+    assert update.effective_message is not None
+    for page in pages(lines):
+        await update.effective_message.reply_text(page)

@@ -1,0 +1,209 @@
+"""Leaders' and secretariat's views: /tre_han, /sap_den_han, /tien_do, /bao_cao, /viec_cua_toi, /nhiem_vu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CommandHandler, ContextTypes
+
+from handlers.args import command_text
+from handlers.buttons import Press, button
+from handlers.deps import Deps
+from handlers.guard import guarded
+from handlers.paging import pages
+from locales import _
+from plans.cadence import PeriodKind
+from plans.text import fold
+from render.reminders import status_buttons
+from render.views import (
+    due_soon_lines,
+    my_tasks_lines,
+    overdue_lines,
+    progress_lines,
+    report_status_lines,
+    task_card_lines,
+)
+from scheduler.sender import keyboard
+from services import links, views
+from services.access import Actor
+from services.agencies import find_agency
+from services.groups import group_by_id
+from services.tasks import task_card, tasks_by_code
+
+PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang": "half_year", "6 thang": "half_year", "nam": "year"}
+
+
+async def _overdue_pages(d: Deps, actor: Actor, agency_id: int | None) -> list[str]:
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        report = await views.overdue(session, d.clock, group, agency_id)
+    header, lines = overdue_lines(report)
+    return pages([header, *lines])
+
+
+def _pager(page: int, total: int, agency_id: int | None) -> InlineKeyboardMarkup:
+    target = agency_id or 0
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton(_("◀ Trang trước"), callback_data=f"od:{page - 1}:{target}"))
+    if page < total - 1:
+        row.append(InlineKeyboardButton(_("Trang sau ▶"), callback_data=f"od:{page + 1}:{target}"))
+    export = [InlineKeyboardButton(_("📥 Xuất Excel"), callback_data=f"ox:{target}")]
+    return InlineKeyboardMarkup([row, export] if row else [export])
+
+
+def _page_text(texts: list[str], page: int) -> str:
+    suffix = _("\n\nTrang {n}/{total}", n=page + 1, total=len(texts)) if len(texts) > 1 else ""
+    return texts[page] + suffix
+
+
+@guarded("tre_han")
+async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    agency_id = None
+    if name:
+        async with d.db.transaction() as session:
+            agency = await find_agency(session, actor.working_group_id, name)
+        if agency is None:
+            await message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+            return
+        agency_id = agency.id
+    texts = await _overdue_pages(d, actor, agency_id)
+    await message.reply_text(_page_text(texts, 0), parse_mode=ParseMode.HTML, reply_markup=_pager(0, len(texts), agency_id))
+
+
+@button("od", "tre_han")
+async def overdue_page(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
+    texts = await _overdue_pages(d, actor, agency_id)
+    page = min(press.id, len(texts) - 1)
+    await query.answer()
+    await query.message.edit_text(_page_text(texts, page), parse_mode=ParseMode.HTML, reply_markup=_pager(page, len(texts), agency_id))
+
+
+@guarded("sap_den_han")
+async def due_soon(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None
+    arg = command_text(update)
+    if arg and (not arg.isdigit() or not 1 <= int(arg) <= 366):
+        await message.reply_text(_("Số ngày phải là số nguyên từ 1 đến 366, ví dụ: /sap_den_han 14"))
+        return
+    days = int(arg) if arg else 7
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        rows = await views.due_soon(session, d.clock, group, days)
+    for text in pages(due_soon_lines(days, rows)):
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+@guarded("tien_do")
+async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        agency = await find_agency(session, group.id, name) if name else None
+        agency_ids = frozenset({agency.id}) if agency else None
+        section = name if name and agency is None else None
+        report = await views.progress(session, d.clock, group, agency_ids, section)
+    if not report.by_agency:
+        await message.reply_text(
+            _("Không có nhiệm vụ nào khớp với «{name}».", name=name) if name else _("Chưa có nhiệm vụ nào. Đề nghị Thường trực nhập kế hoạch trước.")
+        )
+        return
+    for text in pages(progress_lines(report)):
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_progress_chart(message, report)
+
+
+async def send_progress_chart(message: Message, report: views.Progress) -> None:
+    """The same figures as a stacked bar chart."""
+    from render.charts import progress_chart
+
+    counts = {name: dict(c) for name, c in report.by_agency.items()}
+    png = progress_chart(_("Tiến độ theo đơn vị"), counts)
+    await message.reply_photo(png, caption=_("Biểu đồ tiến độ theo đơn vị"))
+
+
+@guarded("bao_cao")
+async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None
+    word = fold(command_text(update)) or "tuan"
+    kind = PERIOD_WORDS.get(word)
+    if kind is None:
+        await message.reply_text(_("Kỳ báo cáo chưa đúng. Đề nghị chọn: /bao_cao tuan, /bao_cao thang, /bao_cao 6thang hoặc /bao_cao nam."))
+        return
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        status = await views.report_status(session, d.clock, group, kind)
+    if status is None:
+        await message.reply_text(_("Tổ công tác không áp dụng kỳ báo cáo này."))
+        return
+    for text in pages(report_status_lines(status)):
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+@guarded("viec_cua_toi")
+async def my_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    """Open tasks of the agencies this person answers for (the chat's agency in a group)."""
+    message = update.effective_message
+    assert message is not None
+    agency_ids = frozenset({actor.agency_id}) if actor.agency_id else actor.agency_ids
+    if not agency_ids:
+        await message.reply_text(_("Bạn chưa là đầu mối của đơn vị nào. Đề nghị đăng ký bằng /dang_ky <mã>."))
+        return
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        rows = await views.open_leads(session, d.clock, group, agency_ids)
+    if not rows:
+        await message.reply_text(_("Đơn vị hiện không có nhiệm vụ nào đang mở. 👍"))
+        return
+    for text in pages(my_tasks_lines(rows)):
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+@guarded("nhiem_vu")
+async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None and actor.working_group_id is not None
+    code = command_text(update)
+    if not code:
+        await message.reply_text(_("Đề nghị ghi mã nhiệm vụ, ví dụ: /nhiem_vu 2.1"))
+        return
+    async with d.db.transaction() as session:
+        found = await tasks_by_code(session, actor.working_group_id, code)
+        card = await task_card(session, found[0]) if found else None
+        group = await group_by_id(session, actor.working_group_id)
+    if card is None or group is None:
+        await message.reply_text(_("Không tìm thấy nhiệm vụ có mã {code}.", code=code))
+        return
+    mine = [line.lead for line in card.leads if line.lead.agency_id in actor.agency_ids]
+    markup = keyboard({"buttons": status_buttons(mine[0].id)}) if mine else None
+    text = "\n".join(task_card_lines(card, group.timezone))
+    sent = await message.reply_text(pages([text])[0], parse_mode=ParseMode.HTML, reply_markup=markup)
+    if mine:
+        async with d.db.transaction() as session:
+            await links.record(session, d.clock, sent.chat_id, sent.message_id, purpose="task_card", task_lead_id=mine[0].id, agency_id=mine[0].agency_id)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(CommandHandler("tre_han", overdue))
+    app.add_handler(CommandHandler("sap_den_han", due_soon))
+    app.add_handler(CommandHandler("tien_do", progress))
+    app.add_handler(CommandHandler("bao_cao", reports))
+    app.add_handler(CommandHandler("viec_cua_toi", my_tasks))
+    app.add_handler(CommandHandler("nhiem_vu", task))

@@ -1,0 +1,893 @@
+"""The agency registry: canonical names, aliases and collective groups.
+
+Plans name the same agency many ways (`Sở TT&TT`, `Sở Thông tin và Truyền thông`, `Sở TTTT`)
+and join lists with `,`, `;` and `và` although names themselves contain those
+(`Sở Văn hóa, Thể thao và Du lịch`). The registry therefore matches **known** names first,
+longest first, insensitive to diacritics, case, `&`/`và`, hyphens, commas and spacing, and
+expands the usual abbreviations (`UBND`, `HĐND`, `LĐ-TB&XH`, `VH,TT&DL`, `TN&MT`, …).
+What it does not know is kept as written and flagged unknown, never dropped.
+
+The registry is plain data (:class:`Agency` records in a :class:`Registry`), so the database
+can feed it: ``Registry.from_records([{"name": …, "aliases": […], "collective": …,
+"members": […]}])``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from plans.text import clean, fold
+
+# --------------------------------------------------------------------------------------------
+# Records
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One agency, or one collective name standing for many (``collective``).
+
+    ``members`` are canonical names of the agencies a collective expands to, once known.
+    ``level`` is free data (``"tinh"``, ``"huyen"``, ``"xa"``, ``"trung_uong"``): since 2025
+    the hierarchy changes by decree, so nothing here depends on it.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    collective: bool = False
+    members: tuple[str, ...] = ()
+    level: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "collective": self.collective,
+            "members": list(self.members),
+            "level": self.level,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Agency:
+        return cls(
+            name=str(data["name"]),
+            aliases=tuple(str(a) for a in data.get("aliases") or ()),
+            collective=bool(data.get("collective", False)),
+            members=tuple(str(m) for m in data.get("members") or ()),
+            level=data.get("level"),
+        )
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """An agency as named in a document.
+
+    ``written`` is the text as written; ``name`` the canonical name when ``known``, else the
+    written text. ``assumed`` marks a name the document did not write for this task (the
+    issuing agency standing in for a missing lead).
+    """
+
+    written: str
+    name: str
+    known: bool
+    collective: bool
+    assumed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "name": self.name,
+            "known": self.known,
+            "collective": self.collective,
+            "assumed": self.assumed,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens: words (folded, abbreviations expanded) with their span in the original text
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "w" word, or one of , ; ( ) \n
+    norm: str  # folded word ("va" for &), or the punctuation itself
+    low: str  # lower-cased original (diacritics kept)
+    start: int
+    end: int
+    upper: bool  # the original word starts with a capital letter
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+|[&;,()\[\]\n]")
+_PUNCT = {"[": "(", "]": ")"}
+
+# Multi-word abbreviations, applied to folded words (commas between them are skipped).
+_RULES_SPEC = """
+uy ban nhan dan => ubnd
+hoi dong nhan dan => hdnd
+hdnd ubnd => hdnd va ubnd
+mat tran to quoc viet nam => mttq
+mat tran to quoc => mttq
+mttq viet nam => mttq
+bhxh => bao hiem xa hoi
+cty => cong ty
+tp => thanh pho
+tx => thi xa
+vp => van phong
+tw => trung uong
+tt va tt => thong tin va truyen thong
+tt tt => thong tin va truyen thong
+tttt => thong tin va truyen thong
+thong tin truyen thong => thong tin va truyen thong
+ld tb va xh => lao dong thuong binh va xa hoi
+ld tb xh => lao dong thuong binh va xa hoi
+ldtb va xh => lao dong thuong binh va xa hoi
+ld tbxh => lao dong thuong binh va xa hoi
+ldtbxh => lao dong thuong binh va xa hoi
+lao dong tb va xh => lao dong thuong binh va xa hoi
+lao dong thuong binh xa hoi => lao dong thuong binh va xa hoi
+vh tt va dl => van hoa the thao va du lich
+vh tt dl => van hoa the thao va du lich
+vhtt va dl => van hoa the thao va du lich
+vhttdl => van hoa the thao va du lich
+van hoa the thao du lich => van hoa the thao va du lich
+tn va mt => tai nguyen va moi truong
+tn mt => tai nguyen va moi truong
+tnmt => tai nguyen va moi truong
+tai nguyen moi truong => tai nguyen va moi truong
+kh va dt => ke hoach va dau tu
+khdt => ke hoach va dau tu
+ke hoach dau tu => ke hoach va dau tu
+gd va dt => giao duc va dao tao
+gddt => giao duc va dao tao
+giao duc dao tao => giao duc va dao tao
+nn va ptnt => nong nghiep va phat trien nong thon
+nnptnt => nong nghiep va phat trien nong thon
+nong nghiep phat trien nong thon => nong nghiep va phat trien nong thon
+kh va cn => khoa hoc va cong nghe
+khcn => khoa hoc va cong nghe
+khoa hoc cong nghe => khoa hoc va cong nghe
+gtvt => giao thong van tai
+tc kh => tai chinh ke hoach
+tckh => tai chinh ke hoach
+vh va tt => van hoa va thong tin
+vhtt => van hoa va thong tin
+van hoa thong tin => van hoa va thong tin
+phat thanh truyen hinh => phat thanh va truyen hinh
+pt th => phat thanh va truyen hinh
+ptth => phat thanh va truyen hinh
+ct xh => chinh tri xa hoi
+qlhc => quan ly hanh chinh
+ttxh => trat tu xa hoi
+csdl => co so du lieu
+tthc => thu tuc hanh chinh
+kkt => khu kinh te
+kcn => khu cong nghiep
+dbqh => dai bieu quoc hoi
+lhpn => lien hiep phu nu
+"""
+
+
+def _load_rules(spec: str) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for line in spec.strip().splitlines():
+        left, right = (part.split() for part in line.split("=>"))
+        rules.setdefault(left[0], []).append((tuple(left), tuple(right)))
+    for options in rules.values():
+        options.sort(key=lambda rule: -len(rule[0]))
+    return rules
+
+
+_RULES = _load_rules(_RULES_SPEC)
+
+# Words after a name that only say where the agency sits ("Phòng Tư pháp thị xã").
+_LEVELS: tuple[tuple[str, ...], ...] = (("thị", "xã"), ("thành", "phố"), ("tỉnh",), ("huyện",), ("quận",))
+_LEVEL_LAST = {"tỉnh", "xã", "huyện", "phố", "quận"}
+
+# Nouns that make up collective names ("các sở, ban, ngành, đoàn thể, địa phương liên quan").
+_UNITS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(u.split())
+    for u in (
+        "doan the",
+        "dia phuong",
+        "co quan",
+        "don vi",
+        "to chuc",
+        "doanh nghiep",
+        "thi tran",
+        "thi xa",
+        "thanh pho",
+        "benh vien",
+        "co so",
+        "chi cuc",
+        "trung tam",
+        "nha mang",
+        "so",
+        "ban",
+        "nganh",
+        "phong",
+        "hoi",
+        "xa",
+        "phuong",
+        "huyen",
+        "truong",
+        "tinh",
+    )
+)
+_COLLECTIVE_HINTS = ("cac", "nhung")
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        raw = m.group()
+        if raw == "&":
+            toks.append(_Tok("w", "va", "và", m.start(), m.end(), False))
+        elif len(raw) == 1 and not raw[0].isalnum():
+            p = _PUNCT.get(raw, raw)
+            toks.append(_Tok(p, p, p, m.start(), m.end(), False))
+        else:
+            toks.append(_Tok("w", fold(raw), raw.lower(), m.start(), m.end(), raw[0].isupper()))
+    return _canonicalize(toks)
+
+
+def _canonicalize(toks: list[_Tok]) -> list[_Tok]:
+    out: list[_Tok] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        options = _RULES.get(t.norm) if t.kind == "w" else None
+        done = False
+        if options:
+            for pattern, repl in options:
+                j = i
+                k = 0
+                last = i
+                while k < len(pattern) and j < n:
+                    if toks[j].kind == "," and k > 0:
+                        j += 1
+                        continue
+                    if toks[j].kind != "w" or toks[j].norm != pattern[k]:
+                        break
+                    last = j
+                    k += 1
+                    j += 1
+                if k == len(pattern):
+                    start, end = t.start, toks[last].end
+                    for word in repl:
+                        out.append(_Tok("w", word, word, start, end, t.upper))
+                    i = last + 1
+                    done = True
+                    break
+        if not done:
+            out.append(t)
+            i += 1
+    return out
+
+
+def alias_key(name: str) -> tuple[str, ...]:
+    """The matching key of a name: folded words, abbreviations expanded, punctuation dropped."""
+    return tuple(t.norm for t in _tokenize(unicodedata.normalize("NFC", name)) if t.kind == "w")
+
+
+# --------------------------------------------------------------------------------------------
+# The registry
+
+_END = ""
+
+
+@dataclass(frozen=True)
+class _Match:
+    agency: Agency | None  # None: not known (a collective by grammar, or an unknown piece)
+    first: int  # token indexes, inclusive
+    last: int
+    collective: bool
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Known agencies with their aliases; see the module docstring."""
+
+    agencies: tuple[Agency, ...] = ()
+    _trie: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _by_name: dict[str, Agency] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _cache: dict[str, Agency | None] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "agencies", tuple(self.agencies))
+        for agency in self.agencies:
+            self._by_name.setdefault(fold(agency.name), agency)
+            for alias in (agency.name, *agency.aliases):
+                key = alias_key(alias)
+                if not key:
+                    continue
+                node = self._trie
+                for word in key:
+                    node = node.setdefault(word, {})
+                node.setdefault(_END, agency)
+
+    # -- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Registry:
+        """Build from stored rows: each with ``name`` and optional ``aliases``, ``collective``,
+        ``members``, ``level``."""
+        return cls(tuple(Agency.from_json(r) for r in records))
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [a.to_json() for a in self.agencies]
+
+    def with_agencies(self, extra: Iterable[Agency]) -> Registry:
+        """A new registry with ``extra`` agencies added (their aliases win over older ones)."""
+        return Registry((*tuple(extra), *self.agencies))
+
+    # -- look-ups ----------------------------------------------------------------------------
+
+    def get(self, name: str) -> Agency | None:
+        """The agency whose canonical name is ``name`` (folded comparison)."""
+        return self._by_name.get(fold(name))
+
+    def resolve(self, name: str) -> Agency | None:
+        """The known agency ``name`` designates (an alias, any spelling), or None."""
+        if name in self._cache:
+            return self._cache[name]
+        text = unicodedata.normalize("NFC", name)
+        toks = _tokenize(text)
+        while toks and toks[-1].kind in {",", ";", "\n"}:
+            toks.pop()
+        while toks and toks[0].kind in {",", ";", "\n"}:
+            toks.pop(0)
+        found: Agency | None = None
+        if toks:
+            m = self._known_at(toks, 0)
+            if m is not None and m.last == len(toks) - 1:
+                found = m.agency
+        self._cache[name] = found
+        return found
+
+    def ref(self, name: str, *, assumed: bool = False) -> AgencyRef:
+        """An :class:`AgencyRef` for a whole name (no splitting)."""
+        written = _tidy(name)
+        agency = self.resolve(written)
+        if agency is not None:
+            return AgencyRef(written, agency.name, True, agency.collective, assumed)
+        return AgencyRef(written, written, False, _looks_collective(written), assumed)
+
+    def expand(self, name: str | AgencyRef) -> list[Agency]:
+        """The agencies a name stands for: a collective's known members (recursively), else
+        the agency itself; empty when unknown."""
+        agency = self.resolve(name.name if isinstance(name, AgencyRef) else name)
+        if agency is None:
+            return []
+        out: list[Agency] = []
+        seen: set[str] = set()
+
+        def walk(a: Agency) -> None:
+            if a.name in seen:
+                return
+            seen.add(a.name)
+            if not a.collective:
+                out.append(a)
+                return
+            for member in a.members:
+                m = self.get(member) or self.resolve(member)
+                if m is not None:
+                    walk(m)
+
+        walk(agency)
+        return out
+
+    # -- splitting ---------------------------------------------------------------------------
+
+    def split(self, text: str) -> list[AgencyRef]:
+        """Cut a list of agencies ("A, B và C", "A; B") into names, known names first and
+        longest first, so names holding commas or "và" survive. Unknown pieces are kept."""
+        text = unicodedata.normalize("NFC", text)
+        toks = _tokenize(text)
+        refs: list[AgencyRef] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            if t.kind != "w" and t.kind != "(":
+                i += 1
+                continue
+            if t.kind == "w" and t.norm in {"va", "voi", "cung"}:
+                i += 1
+                continue
+            m = self._known_at(toks, i)
+            if m is None or not _at_separator(toks, m.last + 1):
+                m = _collective_at(toks, i, strict=False)
+                if m is None or not _at_separator(toks, m.last + 1):
+                    m = _unknown_at(toks, i)
+            refs.append(self._make_ref(text, toks, m))
+            i = m.last + 1
+        return refs
+
+    def match_prefix(self, text: str) -> tuple[list[AgencyRef], int]:
+        """The agencies named at the very start of ``text`` (prose: "Sở Y tế chủ trì, …").
+
+        Returns the references and the offset in ``text`` where the list ends. Only known
+        names and collective phrases count; the list stops at the first other word.
+        """
+        text_n = unicodedata.normalize("NFC", text)
+        if len(text_n) != len(text):  # offsets must stay valid for the caller
+            text_n = text
+        toks = _tokenize(text_n)
+        refs: list[AgencyRef] = []
+        end = 0
+        i = 0
+        n = len(toks)
+        while i < n:
+            m = self._known_at(toks, i)
+            if m is None:
+                m = _collective_at(toks, i, strict=True)
+            if m is None:
+                break
+            refs.append(self._make_ref(text_n, toks, m))
+            end = toks[m.last].end
+            j = m.last + 1
+            # a separator followed by another agency continues the list
+            if j < n and (toks[j].kind in {",", ";"} or (toks[j].kind == "w" and toks[j].norm == "va")):
+                k = j + 1
+                if k < n and toks[k].kind == "w" and toks[k].norm == "va":
+                    k += 1
+                if k < n and (self._known_at(toks, k) or _collective_at(toks, k, strict=True)):
+                    i = k
+                    continue
+            break
+        return refs, end
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _known_at(self, toks: Sequence[_Tok], i: int) -> _Match | None:
+        """Longest known name starting at token ``i``, with a trailing place and a
+        parenthesis absorbed ("Phòng Tư pháp thị xã", "UBND cấp huyện (Phòng TC-KH)")."""
+        node = self._trie
+        best: tuple[Agency, int] | None = None
+        j = i
+        n = len(toks)
+        while j < n:
+            t = toks[j]
+            if t.kind == ",":
+                j += 1
+                continue
+            if t.kind != "w":
+                break
+            nxt = node.get(t.norm)
+            if nxt is None:
+                break
+            node = nxt
+            if _END in node:
+                best = (node[_END], j)
+            j += 1
+        if best is None:
+            return None
+        agency, last = best
+        last = _absorb_place(toks, last)
+        last = _absorb_paren(toks, last)
+        return _Match(agency, i, last, agency.collective)
+
+    def _make_ref(self, text: str, toks: Sequence[_Tok], m: _Match) -> AgencyRef:
+        written = _tidy(text[toks[m.first].start : toks[m.last].end])
+        if m.agency is not None:
+            return AgencyRef(written, m.agency.name, True, m.agency.collective)
+        return AgencyRef(written, written, False, m.collective or _looks_collective(written))
+
+
+def _at_separator(toks: Sequence[_Tok], j: int) -> bool:
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    return t.kind in {",", ";", "\n", ")"} or (t.kind == "w" and t.norm == "va")
+
+
+def _absorb_place(toks: Sequence[_Tok], last: int) -> int:
+    """After a name, take "thị xã", "tỉnh", "cấp huyện" … and a place name after them."""
+    n = len(toks)
+    j = last + 1
+    ends_with_level = toks[last].low in _LEVEL_LAST
+    if j < n and toks[j].kind == "w" and toks[j].low == "cấp":
+        j += 1
+    for level in _LEVELS:
+        if j + len(level) <= n and all(
+            toks[j + k].kind == "w" and toks[j + k].low == level[k] for k in range(len(level))
+        ):
+            last = j + len(level) - 1
+            ends_with_level = True
+            break
+    if ends_with_level:
+        k = last + 1
+        taken = 0
+        while k < n and taken < 4 and toks[k].kind == "w" and (toks[k].upper or toks[k].norm.isdigit()):
+            if toks[k].norm in {"va", "ubnd", "hdnd"}:
+                break
+            last = k
+            k += 1
+            taken += 1
+    return last
+
+
+def _absorb_paren(toks: Sequence[_Tok], last: int) -> int:
+    j = last + 1
+    if j < len(toks) and toks[j].kind == "(":
+        depth = 0
+        for k in range(j, len(toks)):
+            if toks[k].kind == "(":
+                depth += 1
+            elif toks[k].kind == ")":
+                depth -= 1
+                if depth == 0:
+                    return k
+            elif toks[k].kind in {";", "\n"}:
+                break
+    return last
+
+
+def _unit_at(toks: Sequence[_Tok], j: int) -> int:
+    """Length in tokens of a collective noun at ``j`` (0 if none)."""
+    for unit in _UNITS:
+        if j + len(unit) <= len(toks) and all(
+            toks[j + k].kind == "w" and toks[j + k].norm == unit[k] for k in range(len(unit))
+        ):
+            return len(unit)
+    return 0
+
+
+_STRICT_QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(q.split())
+    for q in (
+        "co lien quan",
+        "lien quan",
+        "truc thuoc",
+        "tren dia ban",
+        "dong tren dia ban",
+        "chuyen mon",
+        "cap tinh",
+        "cap huyen",
+        "cap xa",
+    )
+)
+
+
+def _collective_at(toks: Sequence[_Tok], i: int, *, strict: bool) -> _Match | None:
+    """A collective phrase by grammar: [up to 3 words] các UNIT(, UNIT)* [qualifier]."""
+    n = len(toks)
+    start = i
+    j = i
+    has_hint = False
+    for _ in range(4):
+        if j < n and toks[j].kind == "w" and toks[j].norm in _COLLECTIVE_HINTS:
+            has_hint = True
+            j += 1
+            break
+        if strict or j >= n or toks[j].kind != "w" or toks[j].norm == "va" or _unit_at(toks, j):
+            break
+        j += 1
+    if not has_hint:
+        j = i
+    units = 0
+    last = j - 1
+    while j < n:
+        size = _unit_at(toks, j)
+        if not size:
+            break
+        units += 1
+        last = j + size - 1
+        j = last + 1
+        if j < n and toks[j].kind == "," and _unit_at(toks, j + 1):
+            j += 1
+    if units == 0 or (not has_hint and units < 2):
+        return None
+    # qualifier ("liên quan", "có CSDL chuyên ngành", "đóng trên địa bàn")
+    if strict:
+        j = last + 1
+        for q in _STRICT_QUALIFIERS:
+            if j + len(q) <= n and all(toks[j + k].kind == "w" and toks[j + k].norm == q[k] for k in range(len(q))):
+                last = j + len(q) - 1
+                break
+    else:
+        k = last + 1
+        while k < n and toks[k].kind == "w" and toks[k].norm != "va":
+            last = k
+            k += 1
+        last = _absorb_paren(toks, last)
+    return _Match(None, start, last, True)
+
+
+def _unknown_at(toks: Sequence[_Tok], i: int) -> _Match:
+    """An unknown name: everything up to the next separator, parentheses kept whole."""
+    n = len(toks)
+    last = i
+    depth = 0
+    k = i
+    while k < n:
+        t = toks[k]
+        if t.kind == "(":
+            depth += 1
+        elif t.kind == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (t.kind in {",", ";", "\n"} or (t.kind == "w" and t.norm == "va")):
+            break
+        last = k
+        k += 1
+    return _Match(None, i, last, False)
+
+
+_TIDY_RE = re.compile(r"^[\s\-–—•+*.,;:]+|[\s\-–—•+*,;:.]+$")
+
+
+def _tidy(name: str) -> str:
+    text = clean(name)
+    text = _TIDY_RE.sub("", text)
+    if text.count("(") > text.count(")"):
+        text += ")"
+    return text
+
+
+def _looks_collective(name: str) -> bool:
+    words = fold(name).split()
+    return bool(words) and (words[0] in _COLLECTIVE_HINTS or "cac" in words[:4])
+
+
+# --------------------------------------------------------------------------------------------
+# The default registry: the usual province and district agencies
+
+
+def _a(name: str, *aliases: str, level: str | None = None) -> Agency:
+    return Agency(name=name, aliases=aliases, level=level)
+
+
+def _g(name: str, *aliases: str, members: Sequence[str] = (), level: str | None = None) -> Agency:
+    return Agency(name=name, aliases=aliases, collective=True, members=tuple(members), level=level)
+
+
+_SO = (
+    _a("Sở Nội vụ", level="tinh"),
+    _a("Sở Tư pháp", level="tinh"),
+    _a("Sở Kế hoạch và Đầu tư", level="tinh"),
+    _a("Sở Tài chính", level="tinh"),
+    _a("Sở Công Thương", level="tinh"),
+    _a("Sở Nông nghiệp và Phát triển nông thôn", level="tinh"),
+    _a("Sở Nông nghiệp và Môi trường", level="tinh"),
+    _a("Sở Giao thông vận tải", level="tinh"),
+    _a("Sở Xây dựng", level="tinh"),
+    _a("Sở Tài nguyên và Môi trường", level="tinh"),
+    _a("Sở Thông tin và Truyền thông", level="tinh"),
+    _a("Sở Lao động - Thương binh và Xã hội", level="tinh"),
+    _a("Sở Văn hóa, Thể thao và Du lịch", level="tinh"),
+    _a("Sở Văn hóa và Thể thao", level="tinh"),
+    _a("Sở Du lịch", level="tinh"),
+    _a("Sở Khoa học và Công nghệ", level="tinh"),
+    _a("Sở Giáo dục và Đào tạo", level="tinh"),
+    _a("Sở Y tế", level="tinh"),
+    _a("Sở Ngoại vụ", level="tinh"),
+    _a("Sở Dân tộc và Tôn giáo", level="tinh"),
+    _a("Thanh tra tỉnh", level="tinh"),
+    _a("Ban Dân tộc tỉnh", "Ban Dân tộc", level="tinh"),
+)
+
+_PHONG = (
+    _a("Phòng Nội vụ", level="huyen"),
+    _a("Phòng Tư pháp", level="huyen"),
+    _a("Phòng Tài chính - Kế hoạch", level="huyen"),
+    _a("Phòng Tài nguyên và Môi trường", level="huyen"),
+    _a("Phòng Lao động - Thương binh và Xã hội", level="huyen"),
+    _a("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thông tin", level="huyen"),
+    _a("Phòng Văn hóa, Khoa học và Thông tin", level="huyen"),
+    _a("Phòng Giáo dục và Đào tạo", level="huyen"),
+    _a("Phòng Y tế", level="huyen"),
+    _a("Phòng Kinh tế", level="huyen"),
+    _a("Phòng Kinh tế - Hạ tầng", level="huyen"),
+    _a("Phòng Kinh tế, Hạ tầng và Đô thị", level="huyen"),
+    _a("Phòng Quản lý đô thị", level="huyen"),
+    _a("Phòng Nông nghiệp và Phát triển nông thôn", level="huyen"),
+    _a("Phòng Nông nghiệp và Môi trường", level="huyen"),
+    _a("Phòng Dân tộc", level="huyen"),
+    _a("Thanh tra thị xã", "Thanh tra huyện", "Thanh tra thành phố", level="huyen"),
+)
+
+_CENTRAL = (
+    _a("Bộ Công an", level="trung_uong"),
+    _a("Bộ Nội vụ", level="trung_uong"),
+    _a("Bộ Tư pháp", level="trung_uong"),
+    _a("Bộ Tài chính", level="trung_uong"),
+    _a("Bộ Y tế", level="trung_uong"),
+    _a("Bộ Thông tin và Truyền thông", level="trung_uong"),
+    _a("Bộ Giáo dục và Đào tạo", level="trung_uong"),
+    _a("Bộ Lao động - Thương binh và Xã hội", level="trung_uong"),
+    _a("Bộ Giao thông vận tải", level="trung_uong"),
+    _a("Bộ Tài nguyên và Môi trường", level="trung_uong"),
+    _a("Bộ Khoa học và Công nghệ", level="trung_uong"),
+    _a("Văn phòng Chính phủ", level="trung_uong"),
+    _a("Ngân hàng Nhà nước Việt Nam", level="trung_uong"),
+    _a("Bảo hiểm xã hội Việt Nam", level="trung_uong"),
+    _a(
+        "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+        "Cục Cảnh sát QLHC về TTXH",
+        "Cục Cảnh sát QLHC về TTXH - Bộ Công an",
+        "Cục C06",
+        "C06",
+        level="trung_uong",
+    ),
+    _a("Trung tâm Dữ liệu quốc gia về dân cư", "Trung tâm CSDLQG về dân cư", level="trung_uong"),
+)
+
+_PROVINCE = (
+    _a("UBND tỉnh", level="tinh"),
+    _a("HĐND tỉnh", level="tinh"),
+    _a("Tỉnh ủy", level="tinh"),
+    _a("Công an tỉnh", "CA tỉnh", level="tinh"),
+    _a("Văn phòng UBND tỉnh", level="tinh"),
+    _a("Văn phòng Tỉnh ủy", level="tinh"),
+    _a("Văn phòng Đoàn ĐBQH và HĐND tỉnh", level="tinh"),
+    _a("Tổ Công tác Đề án 06 tỉnh", "Tổ Công tác triển khai Đề án 06 tỉnh", level="tinh"),
+    _a(
+        "Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        "Phòng Cảnh sát QLHC về TTXH",
+        "PC06",
+        level="tinh",
+    ),
+    _a("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ - Kiểm soát TTHC tỉnh", level="tinh"),
+    _a("Bảo hiểm xã hội tỉnh", level="tinh"),
+    _a("Cục Thuế tỉnh", level="tinh"),
+    _a("Kho bạc Nhà nước tỉnh", level="tinh"),
+    _a(
+        "Ngân hàng Nhà nước chi nhánh tỉnh",
+        "Ngân hàng Nhà nước tỉnh",
+        "Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh",
+        "Ngân hàng Nhà nước Việt Nam tỉnh",
+        level="tinh",
+    ),
+    _a("Ngân hàng Chính sách xã hội tỉnh", level="tinh"),
+    _a("Tỉnh Đoàn", "Tỉnh đoàn", "Đoàn Thanh niên tỉnh", level="tinh"),
+    _a("Hội Liên hiệp Phụ nữ tỉnh", level="tinh"),
+    _a("Hội Nông dân tỉnh", level="tinh"),
+    _a("Hội Cựu chiến binh tỉnh", level="tinh"),
+    _a("Liên đoàn Lao động tỉnh", level="tinh"),
+    _a("Ủy ban MTTQ tỉnh", level="tinh"),
+    _a(
+        "Đài Phát thanh và Truyền hình tỉnh",
+        "Đài Phát thanh - Truyền hình Quảng Nam",
+        "Đài Phát thanh và Truyền hình Quảng Ngãi",
+        level="tinh",
+    ),
+    _a("Báo Quảng Nam", level="tinh"),
+    _a("Báo Quảng Ngãi", level="tinh"),
+    _a("Bưu điện tỉnh", level="tinh"),
+    _a("Viễn thông tỉnh", "VNPT tỉnh", "VNPT", level="tinh"),
+    _a("Viettel tỉnh", "Viettel", level="tinh"),
+    _a("Công ty Điện lực tỉnh", "Điện lực tỉnh", level="tinh"),
+    _a(
+        "Ban quản lý Khu kinh tế Dung Quất và các khu công nghiệp Quảng Ngãi",
+        "Ban quản lý KKT Dung Quất và các KCN Quảng Ngãi",
+        level="tinh",
+    ),
+)
+
+_DISTRICT = (
+    _a("UBND thị xã", "UBND huyện", "UBND thành phố", level="huyen"),
+    _a("HĐND thị xã", "HĐND huyện", level="huyen"),
+    _a("Thị ủy", "Huyện ủy", level="huyen"),
+    _a("Công an thị xã", "Công an huyện", "Công an thành phố", "Công an quận", level="huyen"),
+    _a(
+        "Văn phòng HĐND và UBND thị xã",
+        "Văn phòng HĐND và UBND",
+        "Văn phòng HĐND và UBND huyện",
+        level="huyen",
+    ),
+    _a("Tổ Công tác Đề án 06 thị xã", "Tổ Công tác triển khai Đề án 06 thị xã", "Tổ Công tác Đề án 06 huyện", level="huyen"),
+    _a("Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận Một cửa", level="huyen"),
+    _a("Bảo hiểm xã hội thị xã", "Bảo hiểm xã hội huyện", level="huyen"),
+    _a("Bưu điện thị xã", "Bưu điện huyện", level="huyen"),
+    _a("Ủy ban MTTQ thị xã", "Ủy ban MTTQ huyện", level="huyen"),
+    _a("Thị đoàn", "Huyện đoàn", level="huyen"),
+    _a("Hội Liên hiệp Phụ nữ thị xã", "Hội Liên hiệp Phụ nữ huyện", level="huyen"),
+    _a("Trung tâm Y tế thị xã", "Trung tâm Y tế huyện", level="huyen"),
+    _a("Trung tâm Văn hóa - Thông tin và Thể thao thị xã", level="huyen"),
+    _a("Chi cục Thuế", "Chi cục Thuế khu vực", level="huyen"),
+)
+
+_SO_NAMES = tuple(a.name for a in _SO if a.name.startswith("Sở "))
+_PHONG_NAMES = tuple(a.name for a in _PHONG)
+_MASS_ORGS = ("Ủy ban MTTQ tỉnh", "Tỉnh Đoàn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh")
+
+_GROUPS = (
+    _g(
+        "Các sở, ban, ngành",
+        "các sở, ngành",
+        "các sở, ban ngành",
+        "các sở, ban, ngành tỉnh",
+        members=_SO_NAMES,
+        level="tinh",
+    ),
+    _g("Các sở, ban, ngành, đoàn thể", members=(*_SO_NAMES, *_MASS_ORGS), level="tinh"),
+    _g(
+        "Các sở, ban, ngành, đoàn thể, địa phương liên quan",
+        "các sở, ban, ngành, địa phương liên quan",
+        "các sở, ban, ngành, đoàn thể, địa phương",
+        "các sở, ban, ngành, địa phương",
+        "sở, ban, ngành, đoàn thể, địa phương",
+        "các sở, ngành, địa phương liên quan",
+        "các sở, ngành, địa phương",
+        "các đơn vị, địa phương liên quan",
+        "các cơ quan, đơn vị, địa phương liên quan",
+        "các ngành, địa phương liên quan",
+        level="tinh",
+    ),
+    _g(
+        "Các cơ quan chuyên môn thuộc UBND tỉnh",
+        "các cơ quan chuyên môn trực thuộc UBND tỉnh",
+        "các cơ quan chuyên môn UBND tỉnh",
+        members=(*_SO_NAMES, "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Ban Dân tộc tỉnh"),
+        level="tinh",
+    ),
+    _g("Các hội, đoàn thể", "các tổ chức hội, đoàn thể", "các hội, đoàn thể tỉnh", members=_MASS_ORGS),
+    _g("Các tổ chức chính trị - xã hội", "các đoàn thể chính trị - xã hội", "các tổ chức CT-XH"),
+    _g("Các cơ quan báo chí", "các cơ quan báo chí đóng trên địa bàn", "các cơ quan báo chí trên địa bàn"),
+    _g("Các cơ quan, đơn vị có CSDL chuyên ngành", "các cơ quan, đơn vị có cơ sở dữ liệu chuyên ngành"),
+    _g("Cơ quan chủ quản hệ thống thông tin, cơ sở dữ liệu chuyên ngành", "Cơ quan chủ quản hệ thống thông tin"),
+    _g("Các cơ quan trung ương đóng trên địa bàn tỉnh", "các cơ quan trung ương đóng trên địa bàn"),
+    _g("Các doanh nghiệp viễn thông", "các nhà mạng", "các doanh nghiệp viễn thông trên địa bàn"),
+    _g(
+        "Các cơ quan, đơn vị liên quan",
+        "các cơ quan, đơn vị có liên quan",
+        "các đơn vị liên quan",
+        "các đơn vị có liên quan",
+        "các cơ quan liên quan",
+        "các cơ quan, tổ chức liên quan",
+        "các cơ quan, tổ chức có liên quan",
+        "các phòng ban, cơ quan, đơn vị liên quan",
+        "các phòng ban, đơn vị có liên quan",
+        "các phòng ban, đơn vị liên quan",
+        "các phòng, ban, đơn vị liên quan",
+    ),
+    _g(
+        "Các phòng, ban UBND thị xã",
+        "các phòng ban thuộc UBND thị xã",
+        "các phòng, ban chuyên môn thuộc UBND thị xã",
+        "các phòng, ban, đơn vị thuộc UBND thị xã",
+        "các phòng, ban UBND huyện",
+        "các phòng, ban chuyên môn",
+        members=(*_PHONG_NAMES, "Văn phòng HĐND và UBND thị xã"),
+        level="huyen",
+    ),
+    _g(
+        "UBND cấp xã",
+        "UBND các phường, xã",
+        "UBND các xã, phường",
+        "UBND xã, phường",
+        "UBND cấp xã, phường",
+        "UBND các xã, phường, thị trấn",
+        "UBND các xã, thị trấn",
+        "UBND xã, phường, thị trấn",
+        "UBND các xã",
+        "UBND các phường",
+        level="xa",
+    ),
+    _g(
+        "UBND cấp huyện",
+        "UBND các huyện, thị xã, thành phố",
+        "UBND huyện, thị xã, thành phố",
+        "UBND các huyện, thành phố",
+        "UBND các huyện",
+        level="huyen",
+    ),
+    _g("Công an cấp xã", "Công an các xã, phường, thị trấn", "Công an xã, phường", "Công an các xã, phường", level="xa"),
+)
+
+DEFAULT_AGENCIES: tuple[Agency, ...] = (*_CENTRAL, *_PROVINCE, *_SO, *_DISTRICT, *_PHONG, *_GROUPS)
+
+_DEFAULT: list[Registry] = []
+
+
+def default_registry() -> Registry:
+    """The registry seeded with the usual province and district agencies (shared instance)."""
+    if not _DEFAULT:
+        _DEFAULT.append(Registry(DEFAULT_AGENCIES))
+    return _DEFAULT[0]

@@ -1,0 +1,100 @@
+"""The texts of reminders: administrative Vietnamese, short, saying what is due and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from locales import _, day, short_day
+from plans.text import shorten
+from render.text import bold, days_late, days_left, esc
+
+CONTENT_LIMIT = 300
+
+
+def status_buttons(lead_id: int) -> list[list[dict[str, str]]]:
+    """The four answers of a deadline reminder; callback data is an opaque short id."""
+    return [
+        [
+            {"text": _("✅ Đã hoàn thành"), "data": f"st:{lead_id}:done"},
+            {"text": _("⏳ Đang thực hiện"), "data": f"st:{lead_id}:prog"},
+        ],
+        [
+            {"text": _("⚠️ Có vướng mắc"), "data": f"st:{lead_id}:block"},
+            {"text": _("📅 Xin gia hạn"), "data": f"st:{lead_id}:ext"},
+        ],
+    ]
+
+
+@dataclass(frozen=True)
+class DeadlineFacts:
+    agency: str
+    code: str
+    content: str
+    due: date
+    kind: str
+    working_days_left: int
+    days_late: int
+
+
+def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
+    """A reminder before, on, or after a deadline, as an outbox payload."""
+    content = esc(shorten(facts.content, CONTENT_LIMIT))
+    if facts.kind == "overdue":
+        text = _(
+            "⏰ <b>Quá hạn</b> — Kính gửi {agency}\n"
+            "Nhiệm vụ {code}: {content}\n"
+            "Hạn hoàn thành: {due} ({late}).\n"
+            "Đề nghị đơn vị báo cáo kết quả hoặc nêu rõ khó khăn, vướng mắc bằng cách trả lời tin nhắn này "
+            "hoặc chọn nút bên dưới.",
+            agency=esc(facts.agency),
+            code=bold(facts.code),
+            content=content,
+            due=bold(short_day(facts.due)),
+            late=days_late(facts.days_late),
+        )
+    else:
+        text = _(
+            "🔔 <b>Nhắc việc</b> — Kính gửi {agency}\n"
+            "Nhiệm vụ {code}: {content}\n"
+            "Hạn hoàn thành: {due} ({left}).\n"
+            "Đề nghị đơn vị cập nhật tiến độ bằng cách trả lời tin nhắn này hoặc chọn nút bên dưới.",
+            agency=esc(facts.agency),
+            code=bold(facts.code),
+            content=content,
+            due=bold(day(facts.due)),
+            left=days_left(facts.working_days_left),
+        )
+    return {"text": text, "parse_mode": "HTML", "buttons": status_buttons(lead_id)}
+
+
+def report_reminder(agency: str, label: str, due: date, kind: str, working_days_left: int) -> dict[str, Any]:
+    """A reminder of a periodic report (weekly, monthly, half-year, annual)."""
+    if kind == "report_due":
+        when = _("hạn nộp là hôm nay, {due}", due=bold(day(due)))
+    else:
+        when = _("hạn nộp {due} ({left})", due=bold(day(due)), left=days_left(working_days_left))
+    text = _(
+        "📝 <b>Nhắc báo cáo</b> — Kính gửi {agency}\n"
+        "Báo cáo {label}: {when}.\n"
+        "Đề nghị đơn vị gửi báo cáo bằng cách trả lời tin nhắn này (nội dung hoặc tệp đính kèm).",
+        agency=esc(agency),
+        label=esc(label),
+        when=when,
+    )
+    return {"text": text, "parse_mode": "HTML"}
+
+
+def reports_missing(label: str, due: date, agencies: list[str]) -> dict[str, Any]:
+    """To the secretariat, the day after a report's due day: who has not reported."""
+    lines = [
+        _(
+            "📋 <b>Chưa nộp báo cáo {label}</b> (hạn {due}): {n} đơn vị.",
+            label=esc(label),
+            due=short_day(due),
+            n=len(agencies),
+        )
+    ]
+    lines.extend(f"{i}. {esc(name)}" for i, name in enumerate(agencies, 1))
+    return {"text": "\n".join(lines)[:4000], "parse_mode": "HTML"}

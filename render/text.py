@@ -1,0 +1,25 @@
+"""Small pieces every message uses: escaping, bold, counts of days."""
+
+from __future__ import annotations
+
+import html
+
+from locales import _
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def bold(text: str) -> str:
+    return f"<b>{esc(text)}</b>"
+
+
+def days_left(working_days: int) -> str:
+    if working_days <= 0:
+        return _("hôm nay là hạn cuối")
+    return _("còn {n} ngày làm việc", n=working_days)
+
+
+def days_late(days: int) -> str:
+    return _("đã quá hạn {n} ngày", n=days)

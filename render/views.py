@@ -1,0 +1,166 @@
+"""Texts of the leaders' and secretariat's views: numbers first, then the detail."""
+
+from __future__ import annotations
+
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from locales import _, moment, short_day
+from plans.text import shorten
+from render.text import esc
+from services.status import describe
+from services.tasks import TaskCard
+from services.views import Overdue, Progress, ReportStatus
+from storage.views import LeadRow
+
+ROW_CONTENT = 90
+STANDING_ORDER = ("overdue", "on_time", "done_on_time", "done_late", "no_deadline")
+
+
+def standing_name(key: str) -> str:
+    names = {
+        "overdue": _("quá hạn"),
+        "on_time": _("đang trong hạn"),
+        "done_on_time": _("hoàn thành đúng hạn"),
+        "done_late": _("hoàn thành quá hạn"),
+        "no_deadline": _("không có thời hạn"),
+    }
+    return names[key]
+
+
+def overdue_lines(report: Overdue) -> tuple[str, list[str]]:
+    """A header with totals, then one block per agency (each block is a list of lines)."""
+    header = _(
+        "📊 <b>Nhiệm vụ trễ hạn</b> (cập nhật {at}): {tasks} nhiệm vụ, {agencies} đơn vị.",
+        at=moment(report.at),
+        tasks=report.tasks,
+        agencies=len(report.agencies),
+    )
+    if not report.agencies:
+        return header, [_("Không có nhiệm vụ nào trễ hạn. 👍")]
+    lines: list[str] = []
+    for number, debt in enumerate(report.agencies, 1):
+        lines.append(
+            _(
+                "\n<b>{n}. {agency}</b> — {count} nhiệm vụ (trễ nhiều nhất {late} ngày)",
+                n=number,
+                agency=esc(debt.name),
+                count=len(debt.tasks),
+                late=debt.most_late,
+            )
+        )
+        for row in debt.tasks:
+            assert row.due is not None
+            lines.append(
+                _(
+                    "• {code}: {content} — hạn {due}, trễ {late} ngày",
+                    code=esc(row.code),
+                    content=esc(shorten(row.content, ROW_CONTENT)),
+                    due=short_day(row.due),
+                    late=(report.today - row.due).days,
+                )
+            )
+    return header, lines
+
+
+def _task_line(row: LeadRow) -> str:
+    return _(
+        "• {due} — {agency}: {code} {content} ({status})",
+        due=short_day(row.due) if row.due else _("không có hạn"),
+        agency=esc(row.agency),
+        code=esc(row.code),
+        content=esc(shorten(row.content, ROW_CONTENT)),
+        status=esc(_status_of(row)),
+    )
+
+
+def due_soon_lines(days: int, rows: list[LeadRow]) -> list[str]:
+    lines = [_("📅 <b>Sắp đến hạn</b> trong {days} ngày tới: {n} nhiệm vụ.", days=days, n=len(rows))]
+    lines.extend(_task_line(row) for row in rows)
+    return lines
+
+
+def my_tasks_lines(rows: list[LeadRow]) -> list[str]:
+    lines = [_("📋 <b>Nhiệm vụ của đơn vị</b>: {n} nhiệm vụ đang mở.", n=len(rows))]
+    lines.extend(_task_line(row) for row in rows)
+    return lines
+
+
+def _status_of(row: LeadRow) -> str:
+    if row.status == "in_progress" and row.percent is not None:
+        return _("đang thực hiện, {p}%", p=row.percent)
+    return {
+        "not_started": _("chưa thực hiện"),
+        "in_progress": _("đang thực hiện"),
+        "blocked": _("có vướng mắc"),
+        "extension": _("xin gia hạn"),
+        "done": _("đã hoàn thành"),
+    }.get(row.status, row.status)
+
+
+def _counts(counts: Counter[str]) -> str:
+    return ", ".join(f"{standing_name(k)} {counts[k]}" for k in STANDING_ORDER if counts.get(k))
+
+
+def progress_lines(report: Progress) -> list[str]:
+    total = report.total()
+    done = total["done_on_time"] + total["done_late"]
+    all_tasks = sum(total.values())
+    lines = [
+        _(
+            "📈 <b>Tiến độ thực hiện</b> ({day}): {done}/{all} lượt nhiệm vụ đã hoàn thành; {late} quá hạn.",
+            day=short_day(report.today),
+            done=done,
+            all=all_tasks,
+            late=total["overdue"],
+        ),
+        "",
+        _("<b>Theo nhóm nhiệm vụ:</b>"),
+    ]
+    lines.extend(f"• {esc(shorten(name, 80))}: {_counts(c)}" for name, c in report.by_section.items())
+    lines.extend(["", _("<b>Theo đơn vị:</b>")])
+    ordered = sorted(report.by_agency.items(), key=lambda kv: (-kv[1]["overdue"], kv[0]))
+    lines.extend(f"• {esc(name)}: {_counts(c)}" for name, c in ordered)
+    return lines
+
+
+def report_status_lines(status: ReportStatus) -> list[str]:
+    period = status.period
+    lines = [
+        _(
+            "📝 <b>Báo cáo {label}</b> (hạn {due}): đã nộp {done}, chưa nộp {missing}.",
+            label=esc(period.label_vi),
+            due=short_day(period.due),
+            done=len(status.submitted),
+            missing=len(status.missing),
+        )
+    ]
+    if status.missing:
+        lines.append(_("<b>Chưa nộp:</b>"))
+        lines.extend(f"{i}. {esc(name)}" for i, name in enumerate(status.missing, 1))
+    if status.submitted:
+        lines.append(_("<b>Đã nộp:</b>"))
+        lines.extend(f"• {esc(name)} — {at:%H:%M %d/%m/%Y}" for name, at in status.submitted)
+    return lines
+
+
+def task_card_lines(card: TaskCard, tz: str) -> list[str]:
+    task = card.task
+    lines = [
+        _("📌 <b>Nhiệm vụ {code}</b> — {plan}", code=esc(task.code), plan=esc(card.plan.number or shorten(card.plan.title, 60))),
+        esc(task.content),
+        _("Thời hạn: {text}", text=esc(task.deadline_text or _("không ghi"))),
+        _("<b>Đơn vị chủ trì:</b>"),
+    ]
+    for line in card.leads:
+        due = short_day(line.lead.due) if line.lead.due else _("không có hạn")
+        lines.append(f"• {esc(line.agency)}: {esc(describe(line.lead))} ({_('hạn')} {due})")
+    if card.supports:
+        lines.append(_("<b>Phối hợp:</b> {names}", names=esc(", ".join(card.supports))))
+    if card.history:
+        lines.append(_("<b>Cập nhật gần đây:</b>"))
+        for change, agency in card.history:
+            said = change.raw_text or change.new.get("status", "")
+            at = change.at.astimezone(ZoneInfo(tz))
+            lines.append(f"• {at:%d/%m %H:%M} — {esc(agency)}: {esc(shorten(str(said), 80))}")
+    return lines

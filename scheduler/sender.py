@@ -1,0 +1,147 @@
+"""The outbox sender: claims due rows, sends them within Telegram's limits, records the result.
+
+A crash between sending and recording repeats at most that one message (its lease runs out and
+it is claimed again); nothing is ever lost, because a row leaves the outbox only as sent,
+failed for good, or expired.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from scheduler.limits import RateLimiter
+from services.chats import chat_lost, chat_migrated
+from services.clock import Clock
+from storage import outbox
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+PERMANENT_BAD_REQUESTS = ("chat not found", "bot was kicked", "not enough rights", "have no rights", "user is deactivated")
+
+
+def keyboard(payload: dict[str, Any]) -> InlineKeyboardMarkup | None:
+    rows = payload.get("buttons") or []
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b["text"], callback_data=b["data"]) for b in row] for row in rows]
+    )
+
+
+def _seconds(value: Any) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+@dataclass
+class SenderSettings:
+    batch: int = 50
+    lease: timedelta = timedelta(minutes=2)
+    retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+    max_attempts: int = 8
+    time_scale: float = 1.0
+
+
+@dataclass
+class Sender:
+    db: Database
+    bot: Bot
+    clock: Clock
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    settings: SenderSettings = field(default_factory=SenderSettings)
+    worker: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def drain(self) -> int:
+        """Send everything due now; returns how many were sent."""
+        sent = 0
+        while True:
+            async with self.db.transaction() as session:
+                for row in await outbox.expire_stale(session, self.clock.now()):
+                    log.info("outbox row %s expired unsent (kind %s)", row.id, row.kind)
+                items = await outbox.claim(
+                    session, self.clock.now(), self.worker, self.settings.batch, self.settings.lease
+                )
+            if not items:
+                return sent
+            for item in items:
+                sent += await self._deliver(item)
+
+    async def run(self, stop: asyncio.Event, idle: float = 1.0) -> None:
+        """Drain, then sleep until woken or ``idle`` seconds pass, until ``stop`` is set."""
+        while not stop.is_set():
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("outbox drain failed; will try again")
+            self.wakeup.clear()
+            waits = {asyncio.ensure_future(self.wakeup.wait()), asyncio.ensure_future(stop.wait())}
+            _, pending = await asyncio.wait(waits, timeout=idle, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+
+    async def _pace(self, chat_telegram_id: int) -> None:
+        while (wait := self.limiter.wait_for(chat_telegram_id)) > 0:  # noqa: ASYNC110 - pacing is time itself
+            await asyncio.sleep(wait)
+
+    async def _send(self, chat_telegram_id: int, payload: dict[str, Any]) -> Message:
+        await self._pace(chat_telegram_id)
+        self.limiter.record(chat_telegram_id)
+        return await self.bot.send_message(
+            chat_id=chat_telegram_id,
+            text=payload["text"],
+            parse_mode=payload.get("parse_mode"),
+            reply_markup=keyboard(payload),
+            disable_notification=bool(payload.get("silent")),
+        )
+
+    async def _deliver(self, item: outbox.Claimed) -> int:
+        chat_tg = item.chat_telegram_id
+        for attempt in range(len(self.settings.retry_delays) + 1):
+            try:
+                message = await self._send(chat_tg, item.payload)
+            except RetryAfter as exc:
+                wait = _seconds(exc.retry_after) * self.settings.time_scale
+                self.limiter.block(chat_tg, wait)
+                log.info("429 for chat %s, waiting %.2fs", chat_tg, wait)
+                continue
+            except ChatMigrated as exc:
+                async with self.db.transaction() as session:
+                    await chat_migrated(session, chat_tg, exc.new_chat_id)
+                chat_tg = exc.new_chat_id
+                continue
+            except Forbidden as exc:
+                await self._give_up(item, str(exc), lost=True)
+                return 0
+            except BadRequest as exc:
+                lost = any(p in str(exc).lower() for p in PERMANENT_BAD_REQUESTS)
+                await self._give_up(item, str(exc), lost=lost)
+                return 0
+            except (NetworkError, TelegramError) as exc:
+                if attempt >= len(self.settings.retry_delays) or item.attempts >= self.settings.max_attempts:
+                    break
+                await asyncio.sleep(self.settings.retry_delays[attempt] * self.settings.time_scale)
+                log.info("transient error for outbox %s: %s", item.id, exc)
+                continue
+            async with self.db.transaction() as session:
+                await outbox.mark_sent(session, item, message.message_id, chat_tg, self.clock.now())
+            return 1
+        async with self.db.transaction() as session:
+            retry_at = self.clock.now() + timedelta(minutes=5)
+            await outbox.release(session, item.id, retry_at, "transient errors, retry later")
+        return 0
+
+    async def _give_up(self, item: outbox.Claimed, error: str, lost: bool) -> None:
+        log.warning("outbox %s failed for good: %s", item.id, error)
+        async with self.db.transaction() as session:
+            await outbox.fail(session, item.id, error)
+            if lost:
+                await chat_lost(session, self.clock, item.chat_id, error)

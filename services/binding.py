@@ -1,0 +1,139 @@
+"""One-time codes that bind a chat to an agency or to the leaders' role."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from locales import _
+from services.access import RoleName
+from services.chats import ensure_chat, notify_secretariat
+from services.clock import Clock
+from services.people import TelegramIdentity, ensure_person
+from services.roles import grant
+from storage.models import Agency, BindingAttempt, BindingCode
+
+CODE_TTL = timedelta(days=7)
+WRONG_LIMIT = 5
+WRONG_WINDOW = timedelta(hours=1)
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _normalize(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(_normalize(code).encode()).hexdigest()
+
+
+async def issue_code(
+    session: AsyncSession,
+    clock: Clock,
+    working_group_id: int,
+    *,
+    agency_id: int | None,
+    role: RoleName,
+    created_by: int | None,
+) -> str:
+    """A fresh code (shown once, only its hash kept), valid for seven days, usable once."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    session.add(
+        BindingCode(
+            code_hash=_hash(raw),
+            working_group_id=working_group_id,
+            agency_id=agency_id,
+            role=role,
+            created_by=created_by,
+            expires_at=clock.now() + CODE_TTL,
+            created_at=clock.now(),
+        )
+    )
+    await session.flush()
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+Outcome = Literal["bound", "wrong", "expired", "used", "too_many"]
+
+
+@dataclass(frozen=True)
+class BindResult:
+    outcome: Outcome
+    label: str | None = None
+    role: RoleName | None = None
+    wait_minutes: int = 0
+
+
+async def _wrong_attempts(session: AsyncSession, clock: Clock, chat_id: int) -> list[BindingAttempt]:
+    since = clock.now() - WRONG_WINDOW
+    return list(
+        await session.scalars(
+            select(BindingAttempt)
+            .where(BindingAttempt.chat_telegram_id == chat_id, BindingAttempt.at > since)
+            .order_by(BindingAttempt.at)
+        )
+    )
+
+
+async def redeem(session: AsyncSession, clock: Clock, who: TelegramIdentity, code: str) -> BindResult:
+    """Bind ``who``'s chat with ``code``; more than five wrong codes in an hour are refused."""
+    now = clock.now()
+    wrong = await _wrong_attempts(session, clock, who.chat_id)
+    if len(wrong) >= WRONG_LIMIT:
+        wait = wrong[-WRONG_LIMIT].at + WRONG_WINDOW - now
+        return BindResult("too_many", wait_minutes=max(1, int(wait.total_seconds() // 60) + 1))
+    row = await session.scalar(select(BindingCode).where(BindingCode.code_hash == _hash(code)))
+    if row is None:
+        session.add(BindingAttempt(chat_telegram_id=who.chat_id, at=now))
+        return BindResult("wrong")
+    if row.used_at is not None:
+        return BindResult("used")
+    if row.expires_at <= now:
+        return BindResult("expired")
+    row.used_at, row.used_by_chat = now, who.chat_id
+    person = await ensure_person(session, clock, who)
+    chat = await ensure_chat(session, clock, who.chat_id, who.chat_type, who.chat_title or who.full_name)
+    chat.working_group_id = row.working_group_id
+    chat.active, chat.inactive_reason, chat.bound_at = True, None, now
+    role = RoleName(row.role) if row.role else RoleName.FOCAL
+    if row.agency_id is not None:
+        agency = await session.get(Agency, row.agency_id)
+        assert agency is not None
+        chat.agency_id, chat.role = agency.id, None
+        label = agency.name
+        await grant(session, clock, person.id, row.working_group_id, RoleName.FOCAL, agency.id, row.created_by)
+    else:
+        chat.agency_id, chat.role = None, role
+        label = _("Lãnh đạo Tổ công tác")
+        await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
+    await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_telegram_id == who.chat_id))
+    where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
+    await notify_secretariat(
+        session,
+        clock,
+        row.working_group_id,
+        f"bound:{row.id}",
+        _("✅ {where} đã được gắn với {label} (người đăng ký: {name}).", where=where, label=label, name=who.full_name),
+    )
+    return BindResult("bound", label=label, role=role)
+
+
+async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(BindingCode)
+            .where(
+                BindingCode.working_group_id == working_group_id,
+                BindingCode.used_at.is_(None),
+                BindingCode.expires_at > clock.now(),
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,155 @@
+"""Chats the bot is in: binding, losing them, migration, and telling the secretariat."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from locales import _
+from render.text import esc
+from services.access import RoleName
+from services.clock import Clock
+from storage.models import Agency, Chat, Person, Role
+from storage.outbox import OutboxItem, enqueue
+
+log = logging.getLogger(__name__)
+
+
+async def ensure_chat(session: AsyncSession, clock: Clock, telegram_id: int, kind: str, title: str | None) -> Chat:
+    chat = await session.scalar(select(Chat).where(Chat.telegram_id == telegram_id))
+    if chat is None:
+        chat = Chat(telegram_id=telegram_id, kind=kind, title=title, active=True, created_at=clock.now())
+        session.add(chat)
+        await session.flush()
+    elif title:
+        chat.title = title
+    return chat
+
+
+async def secretariat_chats(session: AsyncSession, clock: Clock, working_group_id: int) -> list[Chat]:
+    """Private chats of the secretariat and admins of a group (made on demand), active ones only."""
+    people = list(
+        await session.scalars(
+            select(Person)
+            .join(Role, Role.person_id == Person.id)
+            .where(
+                Role.working_group_id == working_group_id,
+                Role.role.in_((RoleName.ADMIN, RoleName.SECRETARIAT)),
+                Person.private_chat_id.is_not(None),
+            )
+            .distinct()
+        )
+    )
+    chats = []
+    for person in people:
+        assert person.private_chat_id is not None
+        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name)
+        if chat.working_group_id is None:
+            chat.working_group_id = working_group_id
+            chat.role = RoleName.SECRETARIAT
+        if chat.active:
+            chats.append(chat)
+    return chats
+
+
+async def notify_secretariat(
+    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str
+) -> int:
+    """Queue plain ``text`` once (per ``key``) to every secretariat chat of the group."""
+    return await notify_secretariat_with_buttons(session, clock, working_group_id, key, esc(text), None)
+
+
+async def notify_secretariat_with_buttons(
+    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str,
+    buttons: list[list[dict[str, str]]] | None,
+) -> int:
+    """Like :func:`notify_secretariat`, HTML text with buttons the secretariat can press."""
+    chats = await secretariat_chats(session, clock, working_group_id)
+    payload: dict[str, object] = {"text": text, "parse_mode": "HTML"}
+    if buttons:
+        payload["buttons"] = buttons
+    items = [
+        OutboxItem(
+            key=f"{key}:to:{chat.id}",
+            chat_id=chat.id,
+            kind="secretariat",
+            payload=payload,
+            not_before=clock.now(),
+            working_group_id=working_group_id,
+        )
+        for chat in chats
+    ]
+    return await enqueue(session, items, clock.now())
+
+
+async def chat_label(session: AsyncSession, chat: Chat) -> str:
+    if chat.agency_id is not None:
+        agency = await session.get(Agency, chat.agency_id)
+        if agency is not None:
+            return agency.name
+    if chat.role == RoleName.LEADER:
+        return _("nhóm Lãnh đạo")
+    return chat.title or str(chat.telegram_id)
+
+
+async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: str) -> bool:
+    """The bot can no longer write there: stop using the chat and tell the secretariat once."""
+    chat = await session.get(Chat, chat_id)
+    if chat is None or not chat.active:
+        return False
+    chat.active = False
+    chat.inactive_reason = reason[:200]
+    log.info("chat %s marked inactive: %s", chat.telegram_id, reason)
+    if chat.working_group_id is not None and chat.role != RoleName.SECRETARIAT:
+        label = await chat_label(session, chat)
+        await notify_secretariat(
+            session,
+            clock,
+            chat.working_group_id,
+            f"chat-lost:{chat.id}:{clock.now().date().isoformat()}",
+            _(
+                "⚠️ Không gửi được tin nhắn vào nhóm chat của {label}: bot đã bị xóa khỏi nhóm hoặc bị chặn. "
+                "Nhắc việc cho đơn vị này tạm dừng. Đề nghị thêm lại bot vào nhóm và đăng ký lại bằng mã mới (/ma_don_vi).",
+                label=label,
+            ),
+        )
+    return True
+
+
+async def chat_migrated(session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
+    """A group became a supergroup: same chat, new id; the binding follows."""
+    existing = await session.scalar(select(Chat).where(Chat.telegram_id == new_telegram_id))
+    old = await session.scalar(select(Chat).where(Chat.telegram_id == old_telegram_id))
+    if old is None:
+        return
+    if existing is not None and existing.id != old.id:
+        if existing.agency_id is None and existing.role is None:
+            await session.delete(existing)
+            await session.flush()
+        else:
+            return
+    old.telegram_id = new_telegram_id
+    old.kind = "supergroup"
+
+
+async def agency_chats(session: AsyncSession, agency_ids: list[int]) -> dict[int, list[Chat]]:
+    """Active chats of each agency: its groups, or its focal points' private chats when it has no group."""
+    rows = list(
+        await session.scalars(select(Chat).where(Chat.agency_id.in_(agency_ids), Chat.active.is_(True)).order_by(Chat.id))
+    )
+    found: dict[int, list[Chat]] = {}
+    for chat in rows:
+        assert chat.agency_id is not None
+        found.setdefault(chat.agency_id, []).append(chat)
+    for agency_id, chats in found.items():
+        groups = [c for c in chats if c.kind != "private"]
+        found[agency_id] = groups or chats
+    return found
+
+
+async def deactivate_agency_chats(session: AsyncSession, agency_id: int) -> None:
+    await session.execute(update(Chat).where(Chat.agency_id == agency_id).values(active=False, inactive_reason="agency deleted"))
+
+

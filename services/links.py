@@ -1,0 +1,43 @@
+"""What a bot message was about, so that a reply to it finds its task, period or notice."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from storage.models import MessageLink
+
+
+async def record(
+    session: AsyncSession,
+    clock: Clock,
+    chat_telegram_id: int,
+    message_id: int,
+    *,
+    purpose: str,
+    task_lead_id: int | None = None,
+    agency_id: int | None = None,
+    period_kind: str | None = None,
+    period_key: str | None = None,
+) -> None:
+    session.add(
+        MessageLink(
+            chat_telegram_id=chat_telegram_id,
+            message_id=message_id,
+            purpose=purpose,
+            task_lead_id=task_lead_id,
+            agency_id=agency_id,
+            period_kind=period_kind,
+            period_key=period_key,
+            created_at=clock.now(),
+        )
+    )
+
+
+async def find(session: AsyncSession, chat_telegram_id: int, message_id: int) -> MessageLink | None:
+    return await session.scalar(
+        select(MessageLink).where(
+            MessageLink.chat_telegram_id == chat_telegram_id, MessageLink.message_id == message_id
+        )
+    )

@@ -1,0 +1,240 @@
+"""Status of a task for one lead agency: every change checked, applied and written to history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from locales import _, short_day
+from plans.text import shorten
+from render.text import esc
+from services.access import Actor
+from services.chats import agency_chats, notify_secretariat_with_buttons
+from services.clock import Clock, local_today
+from services.reminders import cancel_pending, reschedule
+from storage.models import Agency, Plan, StatusChange, Task, TaskLead, WorkingGroup
+from storage.outbox import OutboxItem, enqueue
+
+Status = Literal["not_started", "in_progress", "done", "blocked", "extension"]
+Source = Literal["reply", "button", "command", "edit", "file", "secretariat"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What someone said about a lead's task, already read into fields."""
+
+    status: Status
+    percent: int | None = None
+    reason: str | None = None
+    date: date | None = None
+    raw_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a change came from, kept in the history."""
+
+    source: Source
+    chat_telegram_id: int | None = None
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Applied:
+    outcome: Literal["ok", "refused", "unknown_task", "bad_date"]
+    lead: TaskLead | None = None
+    task: Task | None = None
+    agency: Agency | None = None
+
+
+def snapshot(lead: TaskLead) -> dict[str, Any]:
+    return {
+        "status": lead.status,
+        "percent": lead.percent,
+        "reason": lead.reason,
+        "done_on": lead.done_on.isoformat() if lead.done_on else None,
+        "requested_due": lead.requested_due.isoformat() if lead.requested_due else None,
+        "due": lead.due.isoformat() if lead.due else None,
+    }
+
+
+async def lead_context(session: AsyncSession, lead_id: int) -> tuple[TaskLead, Task, Agency, WorkingGroup] | None:
+    row = (
+        await session.execute(
+            select(TaskLead, Task, Agency, WorkingGroup)
+            .join(Task, Task.id == TaskLead.task_id)
+            .join(Agency, Agency.id == TaskLead.agency_id)
+            .join(Plan, Plan.id == Task.plan_id)
+            .join(WorkingGroup, WorkingGroup.id == Plan.working_group_id)
+            .where(TaskLead.id == lead_id)
+        )
+    ).first()
+    return None if row is None else (row[0], row[1], row[2], row[3])
+
+
+async def apply_change(
+    session: AsyncSession, clock: Clock, actor: Actor, lead_id: int, change: Change, origin: Origin
+) -> Applied:
+    """Apply ``change`` if ``actor`` answers for the lead's agency; history keeps old and new."""
+    found = await lead_context(session, lead_id)
+    if found is None:
+        return Applied("unknown_task")
+    lead, task, agency, group = found
+    if not actor.acts_for(agency.id) or actor.working_group_id != group.id:
+        return Applied("refused", lead, task, agency)
+    today = local_today(clock, group.timezone)
+    if change.status == "extension" and (change.date is None or change.date <= today):
+        return Applied("bad_date", lead, task, agency)
+    old = snapshot(lead)
+    lead.status = change.status
+    lead.updated_at = clock.now()
+    if change.status == "done":
+        lead.percent, lead.done_on, lead.reason = 100, change.date if change.date and change.date <= today else today, None
+        await cancel_pending(session, lead.id)
+    elif change.status == "in_progress":
+        lead.percent = change.percent if change.percent is not None else lead.percent
+        lead.done_on = None
+    elif change.status == "blocked":
+        lead.reason = change.reason or change.raw_text
+        lead.done_on = None
+    elif change.status == "extension":
+        lead.requested_due, lead.reason = change.date, change.reason
+    reschedule(lead, group, clock.now())
+    history = StatusChange(
+        task_lead_id=lead.id,
+        person_id=actor.person_id,
+        at=clock.now(),
+        chat_telegram_id=origin.chat_telegram_id,
+        message_id=origin.message_id,
+        raw_text=change.raw_text,
+        source=origin.source,
+        old=old,
+        new=snapshot(lead),
+    )
+    session.add(history)
+    await session.flush()
+    if change.status == "extension":
+        await _ask_secretariat(session, clock, group, task, agency, lead, history)
+    await _tell_co_leads(session, clock, group, task, agency, lead, history)
+    return Applied("ok", lead, task, agency)
+
+
+def describe(lead: TaskLead) -> str:
+    """A lead's status in words."""
+    if lead.status == "done":
+        return _("đã hoàn thành") + (f" ({short_day(lead.done_on)})" if lead.done_on else "")
+    if lead.status == "in_progress":
+        return _("đang thực hiện") + (f", {lead.percent}%" if lead.percent is not None else "")
+    if lead.status == "blocked":
+        return _("có vướng mắc") + (f": {lead.reason}" if lead.reason else "")
+    if lead.status == "extension":
+        when = short_day(lead.requested_due) if lead.requested_due else "?"
+        return _("xin gia hạn đến {date}", date=when)
+    return _("chưa thực hiện")
+
+
+async def _ask_secretariat(
+    session: AsyncSession, clock: Clock, group: WorkingGroup, task: Task, agency: Agency, lead: TaskLead,
+    history: StatusChange,
+) -> None:
+    assert lead.requested_due is not None
+    text = _(
+        "📅 <b>Đề nghị gia hạn</b> — {agency}\nNhiệm vụ <b>{code}</b>: {content}\n"
+        "Hạn hiện tại: {due}. Đề nghị gia hạn đến: <b>{new}</b>.\nLý do: {reason}",
+        agency=esc(agency.name),
+        code=esc(task.code),
+        content=esc(shorten(task.content, 200)),
+        due=short_day(lead.due) if lead.due else _("chưa có"),
+        new=short_day(lead.requested_due),
+        reason=esc(lead.reason or _("không nêu")),
+    )
+    buttons = [[
+        {"text": _("✅ Đồng ý"), "data": f"ext:{history.id}:ok"},
+        {"text": _("❌ Không đồng ý"), "data": f"ext:{history.id}:no"},
+    ]]
+    await notify_secretariat_with_buttons(session, clock, group.id, f"ext:{history.id}", text, buttons)
+
+
+async def decide_extension(
+    session: AsyncSession, clock: Clock, actor: Actor, change_id: int, approve: bool
+) -> Applied:
+    """The secretariat approves or rejects an extension; the agency is told either way."""
+    request = await session.get(StatusChange, change_id)
+    if request is None:
+        return Applied("unknown_task")
+    found = await lead_context(session, request.task_lead_id)
+    assert found is not None
+    lead, task, agency, group = found
+    if not actor.is_staff or actor.working_group_id != group.id:
+        return Applied("refused", lead, task, agency)
+    if lead.status != "extension" or lead.requested_due is None:
+        return Applied("ok", lead, task, agency)
+    old = snapshot(lead)
+    new_due = lead.requested_due
+    if approve:
+        lead.due = new_due
+        await cancel_pending(session, lead.id)
+    lead.status = "in_progress" if lead.percent else "not_started"
+    lead.requested_due = None
+    reschedule(lead, group, clock.now())
+    session.add(
+        StatusChange(
+            task_lead_id=lead.id, person_id=actor.person_id, at=clock.now(), source="secretariat",
+            raw_text="approve" if approve else "reject", old=old, new=snapshot(lead),
+        )
+    )
+    text = (
+        _("✅ Thường trực Tổ công tác đồng ý gia hạn nhiệm vụ <b>{code}</b> đến <b>{due}</b>.", code=esc(task.code), due=short_day(new_due))
+        if approve
+        else _(
+            "❌ Thường trực Tổ công tác không đồng ý gia hạn nhiệm vụ <b>{code}</b>; hạn vẫn là {due}. "
+            "Đề nghị đơn vị khẩn trương hoàn thành.",
+            code=esc(task.code),
+            due=short_day(lead.due) if lead.due else "?",
+        )
+    )
+    await _to_agency(session, clock, group, agency.id, f"extdecision:{change_id}", text, lead.id)
+    return Applied("ok", lead, task, agency)
+
+
+async def _to_agency(
+    session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int, key: str, text: str, lead_id: int | None
+) -> None:
+    chats = (await agency_chats(session, [agency_id])).get(agency_id, [])
+    await enqueue(
+        session,
+        [
+            OutboxItem(
+                key=f"{key}:{chat.id}", chat_id=chat.id, kind="info", payload={"text": text, "parse_mode": "HTML"},
+                not_before=clock.now(), working_group_id=group.id, task_lead_id=lead_id,
+            )
+            for chat in chats
+        ],
+        clock.now(),
+    )
+
+
+async def _tell_co_leads(
+    session: AsyncSession, clock: Clock, group: WorkingGroup, task: Task, agency: Agency, lead: TaskLead,
+    history: StatusChange,
+) -> None:
+    """Leads of the same task see each other's updates."""
+    others = list(await session.scalars(select(TaskLead).where(TaskLead.task_id == task.id, TaskLead.id != lead.id)))
+    text = _(
+        "ℹ️ {agency} cập nhật nhiệm vụ <b>{code}</b> (cùng chủ trì): {status}.",
+        agency=esc(agency.name), code=esc(task.code), status=esc(describe(lead)),
+    )
+    for other in others:
+        await _to_agency(session, clock, group, other.agency_id, f"colead:{history.id}", text, None)
+
+
+async def history_of(session: AsyncSession, lead_id: int, limit: int = 5) -> list[StatusChange]:
+    return list(
+        await session.scalars(
+            select(StatusChange).where(StatusChange.task_lead_id == lead_id).order_by(StatusChange.id.desc()).limit(limit)
+        )
+    )

@@ -1,0 +1,85 @@
+"""Read-only queries behind the leaders' and secretariat's views (/tre_han, /tien_do, …)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Unpack
+
+from sqlalchemy import Result, Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Agency, Plan, Task, TaskLead
+from storage.reminders import OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class LeadRow:
+    """One lead of one task, with what views show of it."""
+
+    lead_id: int
+    agency_id: int
+    agency: str
+    task_id: int
+    code: str
+    content: str
+    section: str | None
+    due: date | None
+    status: str
+    percent: int | None
+    done_on: date | None
+    plan: str
+
+
+def _lead_query(working_group_id: int) -> Select[Unpack[tuple[Any, ...]]]:
+    return (
+        select(
+            TaskLead.id, TaskLead.agency_id, Agency.name, Task.id, Task.code, Task.content, Task.section,
+            TaskLead.due, TaskLead.status, TaskLead.percent, TaskLead.done_on, Plan.number,
+        )
+        .join(Task, Task.id == TaskLead.task_id)
+        .join(Plan, Plan.id == Task.plan_id)
+        .join(Agency, Agency.id == TaskLead.agency_id)
+        .where(Plan.working_group_id == working_group_id, Task.removed_at.is_(None))
+    )
+
+
+def _rows(result: Result[Unpack[tuple[Any, ...]]]) -> list[LeadRow]:
+    found = []
+    for row in result:
+        r: tuple[Any, ...] = tuple(row)
+        found.append(
+            LeadRow(
+                lead_id=r[0], agency_id=r[1], agency=r[2], task_id=r[3], code=r[4], content=r[5], section=r[6],
+                due=r[7], status=r[8], percent=r[9], done_on=r[10], plan=r[11] or "",
+            )
+        )
+    return found
+
+
+async def overdue(session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None) -> list[LeadRow]:
+    """Open leads whose due day has passed (the last on-time day is ``due``)."""
+    query = _lead_query(working_group_id).where(TaskLead.status.in_(OPEN_STATUSES), TaskLead.due < today)
+    if agency_id is not None:
+        query = query.where(TaskLead.agency_id == agency_id)
+    return _rows(await session.execute(query.order_by(TaskLead.due)))
+
+
+async def due_between(
+    session: AsyncSession, working_group_id: int, start: date, end: date, agency_ids: frozenset[int] | None = None
+) -> list[LeadRow]:
+    query = _lead_query(working_group_id).where(
+        TaskLead.status.in_(OPEN_STATUSES), TaskLead.due >= start, TaskLead.due <= end
+    )
+    if agency_ids is not None:
+        query = query.where(TaskLead.agency_id.in_(agency_ids))
+    return _rows(await session.execute(query.order_by(TaskLead.due, Task.position)))
+
+
+async def all_leads(
+    session: AsyncSession, working_group_id: int, agency_ids: frozenset[int] | None = None
+) -> list[LeadRow]:
+    query = _lead_query(working_group_id)
+    if agency_ids is not None:
+        query = query.where(TaskLead.agency_id.in_(agency_ids))
+    return _rows(await session.execute(query.order_by(Plan.id, Task.position)))

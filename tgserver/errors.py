@@ -1,0 +1,37 @@
+"""Bot API failures as one exception type, so any layer can refuse a request in Telegram's exact shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    """A request Telegram would refuse: becomes `{"ok": false, "error_code", "description", "parameters"?}`."""
+
+    def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.parameters = parameters
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
+
+
+def bad_request(reason: str, **parameters: Any) -> ApiError:
+    return ApiError(400, f"Bad Request: {reason}", parameters or None)
+
+
+def forbidden(reason: str) -> ApiError:
+    return ApiError(403, f"Forbidden: {reason}")
+
+
+def too_many_requests(retry_after: int) -> ApiError:
+    return ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+
+
+def internal_error() -> ApiError:
+    return ApiError(500, "Internal Server Error")

@@ -1,0 +1,35 @@
+"""What the bot asked of the server, kept for assertions (its messages are `messages.Message`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Bot API request. `params` are typed when they passed validation, raw otherwise.
+
+    `status` is the HTTP status answered; None when the connection was dropped without an answer
+    (fault "timeout" or "lost_response"; for the latter `response` is what would have been sent).
+    """
+
+    method: str
+    params: dict[str, Any]
+    status: int | None
+    response: dict[str, Any] | None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
+
+
+@dataclass(frozen=True)
+class CallbackAnswer:
+    """One answerCallbackQuery call."""
+
+    callback_query_id: str
+    text: str | None
+    show_alert: bool
+    url: str | None
+    cache_time: int
