@@ -1,1 +1,6 @@
 """Composition root: settings, the application factory and the ``dondoc`` command line."""
+
+import os
+
+# Durations from python-telegram-bot as timedelta (its next major version's behaviour), now.
+os.environ.setdefault("PTB_TIMEDELTA", "1")

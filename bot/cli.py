@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from bot.settings import SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from plans.documents.model import ParsedPlan
     from storage.db import Database
 
 Command = Callable[[argparse.Namespace], int]
@@ -143,6 +144,69 @@ def _reply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from plans.agencies import Registry
+    from plans.documents.errors import DocumentError
+    from render.plans import saved_text
+    from services import imports
+    from services.clock import SystemClock
+    from services.groups import ensure_default_group
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
+        return 2
+    settings = load_settings()
+    clock = SystemClock()
+    registries: list[Registry] = []
+
+    async def load_registry(db: Database) -> int:
+        async with db.transaction() as session:
+            group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
+            registries.append(await imports.registry_for(session, group.id))
+        return 0
+
+    with_database(load_registry)
+    try:
+        parsed = imports.parse(path.read_bytes(), path.name, registries[0])
+    except DocumentError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=1))
+    else:
+        _print_preview(parsed)
+    if args.dry_run:
+        return 0
+    if not args.yes and input("Lưu kế hoạch này? (c/k) ").strip().lower() not in ("c", "co", "có", "y", "yes"):
+        print("Đã hủy. Không có gì được lưu.", file=sys.stderr)
+        return 1
+
+    async def store(db: Database) -> int:
+        async with db.transaction() as session:
+            group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
+            summary = await imports.save(session, clock, group, parsed, path.name)
+        print(
+            saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review),
+            file=sys.stderr if args.json else sys.stdout,
+        )
+        return 0
+
+    return with_database(store)
+
+
+def _print_preview(parsed: ParsedPlan) -> None:
+    import html
+    import re
+
+    from render.plans import preview_lines
+
+    for line in preview_lines(parsed):
+        print(html.unescape(re.sub(r"</?b>", "", line)))
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dondoc", description="Trợ lý đôn đốc nhiệm vụ Đề án 06 trên Telegram.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -155,6 +219,12 @@ def parser() -> argparse.ArgumentParser:
     deadline.add_argument("--issued", help="ngày ban hành YYYY-MM-DD")
     deadline.add_argument("--json", action="store_true")
     deadline.set_defaults(func=_deadline)
+    imp = sub.add_parser("import", help="nhập kế hoạch từ tệp .docx, .xlsx, .txt hoặc .md")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra, không lưu")
+    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--yes", action="store_true", help="lưu không cần hỏi lại")
+    imp.set_defaults(func=_import)
     reminders = sub.add_parser("reminders", help="xem trước các lời nhắc sẽ gửi trong một khoảng ngày")
     reminders.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD (mặc định: hôm nay)")
     reminders.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD (mặc định: 30 ngày sau)")

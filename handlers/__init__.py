@@ -15,6 +15,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     start.register(app)
     binding.register(app)
     agencies.register(app)
+    # plans.register(app)
     status.register(app)
     views.register(app)
     buttons.register(app)

@@ -185,6 +185,7 @@ _RULES = _load_rules(_RULES_SPEC)
 # Words after a name that only say where the agency sits ("Phòng Tư pháp thị xã").
 _LEVELS: tuple[tuple[str, ...], ...] = (("thị", "xã"), ("thành", "phố"), ("tỉnh",), ("huyện",), ("quận",))
 _LEVEL_LAST = {"tỉnh", "xã", "huyện", "phố", "quận"}
+_NOT_PLACES = {"tai", "ve", "quy", "thang", "nam", "ngay", "giai", "theo", "cua", "trong", "tren", "nhiem", "ke"}
 
 # Nouns that make up collective names ("các sở, ban, ngành, đoàn thể, địa phương liên quan").
 _UNITS: tuple[tuple[str, ...], ...] = tuple(
@@ -503,7 +504,7 @@ def _absorb_place(toks: Sequence[_Tok], last: int) -> int:
         k = last + 1
         taken = 0
         while k < n and taken < 4 and toks[k].kind == "w" and (toks[k].upper or toks[k].norm.isdigit()):
-            if toks[k].norm in {"va", "ubnd", "hdnd"}:
+            if toks[k].norm in {"va", "ubnd", "hdnd"} or (taken == 0 and toks[k].norm in _NOT_PLACES):
                 break
             last = k
             k += 1
@@ -580,6 +581,8 @@ def _collective_at(toks: Sequence[_Tok], i: int, *, strict: bool) -> _Match | No
         j = last + 1
         if j < n and toks[j].kind == "," and _unit_at(toks, j + 1):
             j += 1
+        elif strict:  # in prose, "các đơn vị tổ chức …": "tổ chức" is a verb there
+            break
     if units == 0 or (not has_hint and units < 2):
         return None
     # qualifier ("liên quan", "có CSDL chuyên ngành", "đóng trên địa bàn")
@@ -827,7 +830,8 @@ _GROUPS = (
         members=(*_SO_NAMES, "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Ban Dân tộc tỉnh"),
         level="tinh",
     ),
-    _g("Các hội, đoàn thể", "các tổ chức hội, đoàn thể", "các hội, đoàn thể tỉnh", members=_MASS_ORGS),
+    _g("Các hội, đoàn thể", "các tổ chức hội, đoàn thể", "các hội, đoàn thể tỉnh", "hội, đoàn thể", members=_MASS_ORGS),
+    _g("Các địa phương", "các địa phương liên quan", "các địa phương trên địa bàn"),
     _g("Các tổ chức chính trị - xã hội", "các đoàn thể chính trị - xã hội", "các tổ chức CT-XH"),
     _g("Các cơ quan báo chí", "các cơ quan báo chí đóng trên địa bàn", "các cơ quan báo chí trên địa bàn"),
     _g("Các cơ quan, đơn vị có CSDL chuyên ngành", "các cơ quan, đơn vị có cơ sở dữ liệu chuyên ngành"),

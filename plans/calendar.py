@@ -223,7 +223,9 @@ def next_send_time(
     return _at(calendar.on_or_after(day + _ONE_DAY), window.start, zone)
 
 
-def latest_send_slot(calendar: WorkingCalendar, window: SendingWindow, tz: str | tzinfo, day: date) -> datetime:
+def latest_send_slot(
+    calendar: WorkingCalendar, window: SendingWindow, tz: str | tzinfo, day: date
+) -> datetime:
     """The latest window opening not after ``day``: the start of the window on
     :func:`send_day_for` ``(day)``, aware UTC. A reminder meant for ``day`` is sent then."""
     return _at(send_day_for(calendar, day), window.start, _zone(tz))

@@ -216,13 +216,18 @@ _CITED = _rx(
     r"|\bso\s*[0-9]+(?:\s?[/\-.]\s?[0-9]+)*(?:\s*,?\s*ngay\s*" + _NUM_DATE + r")?"
 )
 
-_BLOCK_WORDS = ["kho khan", "vuong mac", "vuong", "tro ngai", "van de", "vuong mac gi", "kho khan gi"]
+_BLOCK_WORDS = ["kho khan", "vuong mac", "vuong", "tro ngai", "van de"]
 _NEG_BLOCKER = _rx(
     r"\b(?:khong|chua|khong\s+he|chang)\s+(?:co\s+|gap\s+|phat\s+sinh\s+|con\s+|xay\s+ra\s+)?(?:gi\s+)?"
     + _any(_BLOCK_WORDS)
-    + r"(?:\s*,?\s*(?:va\s+)?" + _any([*_BLOCK_WORDS, "gi", "nao", "de xuat", "kien nghi"]) + r")*"
-    r"|\b" + _any(["kho khan", "vuong mac", "tro ngai"])
-    + r"(?:\s*,?\s*(?:va\s+)?" + _any(["kho khan", "vuong mac", "tro ngai", "de xuat", "kien nghi"]) + r")*"
+    + r"(?:\s*,?\s*(?:va\s+)?"
+    + _any([*_BLOCK_WORDS, "gi", "nao", "de xuat", "kien nghi"])
+    + r")*"
+    r"|\b"
+    + _any(["kho khan", "vuong mac", "tro ngai"])
+    + r"(?:\s*,?\s*(?:va\s+)?"
+    + _any(["kho khan", "vuong mac", "tro ngai", "de xuat", "kien nghi"])
+    + r")*"
     r"\s*(?:\(\s*neu\s+co\s*\))?\s*:\s*(?:khong|chua|khong\s+co|chua\s+co|khong\s+phat\s+sinh|chua\s+phat\s+sinh)"
     r"(?:\s+gi)?(?=\s*(?:[.;,!\n]|$|\x00))"
     r"|\bhet\s+vuong(?:\s+mac)?\b"
@@ -250,7 +255,8 @@ _EXT_CORE = [
     "hoan thoi han",
 ]
 _NEG_EXTENSION = _rx(
-    r"\b(?:khong|chua)\s+(?:can\s+|xin\s+|de\s+nghi\s+|co\s+nhu\s+cau\s+|phai\s+)?(?:xin\s+)?" + _any(_EXT_CORE)
+    r"\b(?:khong|chua)\s+(?:can\s+|xin\s+|de\s+nghi\s+|co\s+nhu\s+cau\s+|phai\s+)?(?:xin\s+)?"
+    + _any(_EXT_CORE)
 )
 
 _TARGET_BEFORE = _rx(
@@ -264,16 +270,19 @@ _TARGET_BEFORE = _rx(
 # ---------------------------------------------------------------------------------------
 
 _DONE_WORD = r"(?:hoan\s+thanh|xong|hoan\s+tat|ht)"
+# Group 1: the negation; group 2: the completion word ("không thể …", "không thành công" block).
 _NEG_DONE = _rx(
     r"\b(chua\s+the|khong\s+the|khong\s+kip|chua\s+kip|chua|khong|chang|van\s+chua)\s+"
-    r"(?:(?!(?:da|va|nhung|roi|ma)\b)" + _TOK + r"\s+){0,3}?" + _DONE_WORD + r"\b"
+    r"(?:(?!(?:da|va|nhung|roi|ma)\b)" + _TOK + r"\s+){0,3}?(" + _DONE_WORD + r"|thanh\s+cong)\b"
     r"|\bcht\b"
 )
 _FUTURE_DONE = _rx(
     r"\b(?:se|du\s+kien|phan\s+dau|co\s+gang|ke\s+hoach|de|truoc\s+khi|sau\s+khi|khi|neu|sap|gan|"
     r"co\s+ban|dam\s+bao|bao\s+dam|nham|muc\s+tieu|tien\s+toi|huong\s+toi)\s+"
     r"(?:" + _TOK + r"\s+){0,3}?" + _DONE_WORD + r"\b"
-    r"|\b" + _DONE_WORD + r"\s+(?:mot\s+phan|phan\s+lon|mot\s+so|chua\s+het|chua\s+day\s+du|gan\s+het|co\s+ban)\b"
+    r"|\b"
+    + _DONE_WORD
+    + r"\s+(?:mot\s+phan|phan\s+lon|mot\s+so|chua\s+het|chua\s+day\s+du|gan\s+het|co\s+ban)\b"
     r"|\b(?:chua|khong)\s+dat\b"
 )
 _QUESTION = _rx(r"\b(?:xong|hoan\s+thanh|ht|thuc\s+hien)\s+chua\b(?=\s*(?:a\b|\?|$))")
@@ -378,7 +387,7 @@ _COUNT = _rx(r"(?<![0-9/.,\-])[0-9]+(?:[.,][0-9]{3})*(?![0-9/%]|\s*%|[.,][0-9])"
 
 _PERCENT = _rx(r"(?<![0-9.,])([0-9]{1,3}(?:[.,][0-9]{1,2})?)\s*(?:%|phan\s+tram\b)")
 _FRACTION = _rx(r"(?<![0-9/.\-])([0-9]{1,4})\s*/\s*([0-9]{1,4})(?![0-9/%]|\s*/\s*[0-9])")
-_FRACTION_AFTER = {"duoc", "dat", "xong", "thanh", "hien", "khai", "tat", "la", "dat duoc"}
+_FRACTION_AFTER = {"duoc", "dat", "xong", "thanh", "hien", "khai", "tat", "la"}
 _FRACTION_UNITS = _rx(
     r"^\s*(?:" + _any([
         "xa", "phuong", "thi tran", "don vi", "co quan", "truong", "ho so", "tai khoan", "nhiem vu",
@@ -394,7 +403,9 @@ _DO_NOT_AFTER = {
     "tien", "muc", "che", "thai", "trinh", "toc", "cap", "gioi", "nhiet", "ban", "sau", "khi",
     "tu", "ly", "nhu", "cho", "vi", "the", "cuong", "mat", "chuan", "hoc", "do", "nen", "dieu",
 }  # fmt: skip
-_VI_NOT_AFTER = {"don", "pham", "dia", "hanh", "tuong", "quan", "bao", "chu", "tam", "vi", "ca", "ly", "nhu", "boi", "tai"}
+_VI_NOT_AFTER = {
+    "don", "pham", "dia", "hanh", "tuong", "quan", "bao", "chu", "tam", "vi", "ca", "ly", "nhu", "boi", "tai",
+}  # fmt: skip
 _VI_NOT_BEFORE = {"pham", "tri", "tinh", "du", "mo", "khuan", "sao", "the", "vay"}
 
 _AS_OF = _rx(
@@ -426,7 +437,9 @@ _D_MONTH = _rx(
     r"\b(?:(truoc|het|cuoi|trong|sang)\s+)?thang\s+([0-9]{1,2})(?:\s*(?:[/\-]|,?\s*nam)\s*([0-9]{4}))?"
     r"(?![0-9]|\s?/\s?[0-9])"
 )
-_D_YEAR = _rx(r"\b(?:(het|cuoi|truoc|trong)\s+)?nam\s+([0-9]{4})(?![0-9])|\b(?:het|cuoi)\s+nam(?:\s+nay)?\b(?!\s*[0-9])")
+_D_YEAR = _rx(
+    r"\b(?:(het|cuoi|truoc|trong)\s+)?nam\s+([0-9]{4})(?![0-9])|\b(?:het|cuoi)\s+nam(?:\s+nay)?\b(?!\s*[0-9])"
+)
 _D_REL_N = _rx(
     r"\b(?:them|gia\s+han|lui|keo\s+dai|hoan|xin|trong|khoang|sau)\s+(?:them\s+)?([0-9]{1,3})\s+(ngay|tuan|thang)\b"
     r"(?!\s+lam\s+viec)"
@@ -499,7 +512,9 @@ def _find_dates(t: _Text, year: int, today: date | None) -> list[_DateSpan]:
     cannot be read: a relative date without ``today``, an impossible day)."""
     work = t.work
     found: list[tuple[int, int, int, re.Match[str]]] = []
-    for priority, rx in enumerate((_D_LONG, _D_NUM, _D_HALF, _D_QUARTER, _D_MONTH, _D_YEAR, _D_REL_N, _D_REL_WORD)):
+    for priority, rx in enumerate(
+        (_D_LONG, _D_NUM, _D_HALF, _D_QUARTER, _D_MONTH, _D_YEAR, _D_REL_N, _D_REL_WORD)
+    ):
         for m in rx.finditer(work):
             found.append((m.start(), priority, m.end(), m))
     found.sort(key=lambda item: (item[0], item[1]))
@@ -609,7 +624,9 @@ def _percents(t: _Text) -> tuple[list[int], list[tuple[int, int]]]:
             continue
         before = t.prev_word(m.start())
         before2 = re.search(r"([a-z]+)\s+([a-z]+)[^a-z0-9]*$", t.work[: m.start()], _F)
-        is_after_progress = before in _FRACTION_AFTER or bool(before2 and before2[1] + " " + before2[2] == "dat duoc")
+        is_after_progress = before in _FRACTION_AFTER or bool(
+            before2 and before2[1] + " " + before2[2] == "dat duoc"
+        )
         has_unit = bool(_FRACTION_UNITS.match(t.work[m.end() :]))
         if before in ("top", "thu", "hang", "xep", "so", "ngay", "den", "toi", "truoc", "tu", "han"):
             continue
@@ -713,7 +730,10 @@ def read_reply(text: str, year: int, today: date | None = None) -> Reply:
     # 3. blockers ------------------------------------------------------------------------
     blockers: list[int] = []
     for m in _NEG_DONE.finditer(t.work):
-        if m[1] and re.match(r"(?:chua|khong)\s+(?:the|kip)$", re.sub(r"\s+", " ", m[1])):
+        negation = re.sub(r"\s+", " ", m[1] or "")
+        if negation in ("chua the", "khong the", "khong kip", "chua kip") or (
+            negation == "khong" and (m[2] or "").startswith("thanh")
+        ):
             blockers.append(m.start())
     negated_done = [m.start() for m in _NEG_DONE.finditer(t.work)]
     for m in _NEG_DONE.finditer(t.work):
@@ -781,7 +801,13 @@ def read_reply(text: str, year: int, today: date | None = None) -> Reply:
         return Reply("report")
 
     says_done = bool(done_at) or percent == 100
-    if says_done and not negated_done and not partial and not future_done and (percent is None or percent >= 100):
+    if (
+        says_done
+        and not negated_done
+        and not partial
+        and not future_done
+        and (percent is None or percent >= 100)
+    ):
         when = _date_near(t, dates, done_at, need_context=False) if done_at else None
         reason = _blocker_reason(t, blockers[0]) if blockers else None
         return Reply("done", 100, when, reason)

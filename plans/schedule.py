@@ -1,6 +1,7 @@
 """When reminders fall: the points before, on and after a deadline or a report's due day.
 
-Conventions: offsets count working days; a point that would fall on a day off moves to the
+Conventions: offsets count working days before the nominal due day (two working days before a
+Sunday are Thursday); a point that would fall on a day off moves to the
 previous working day (so a Sunday due day is reminded on the Friday before), except overdue
 points, which move forward (a task cannot be late before its due day); every point is sent at
 ``reminder_time`` local time, and ``next_send_time`` keeps it inside the sending window.
@@ -77,7 +78,7 @@ def deadline_points(due: date, calendar: WorkingCalendar, settings: ReminderSett
     due_day = calendar.on_or_before(due)
     seen: set[date] = set()
     for n in settings.before:
-        day = calendar.add_working_days(due_day, -n)
+        day = calendar.add_working_days(due, -n)
         if day not in seen and day < due_day:
             seen.add(day)
             yield Point(day, "deadline_before", calendar.working_days_between(day, due_day))
@@ -100,7 +101,9 @@ def report_points(period: Period, calendar: WorkingCalendar, settings: ReminderS
     """Reminders of a periodic report: before and on its due day, then 'missing' the day after."""
     due_day = calendar.on_or_before(period.due)
     points = [
-        Point(calendar.add_working_days(due_day, -n), "report_before", n) for n in settings.report_before if n > 0
+        Point(day, "report_before", n)
+        for n in settings.report_before
+        if n > 0 and (day := calendar.add_working_days(period.due, -n)) < due_day
     ]
     points.append(Point(due_day, "report_due", 0))
     points.append(Point(calendar.on_or_after(period.due + timedelta(days=1)), "report_missing", 1))

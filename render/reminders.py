@@ -72,7 +72,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
 def report_reminder(agency: str, label: str, due: date, kind: str, working_days_left: int) -> dict[str, Any]:
     """A reminder of a periodic report (weekly, monthly, half-year, annual)."""
     if kind == "report_due":
-        when = _("hạn nộp là hôm nay, {due}", due=bold(day(due)))
+        when = _("hạn nộp {due}, hôm nay là ngày làm việc cuối cùng", due=bold(day(due)))
     else:
         when = _("hạn nộp {due} ({left})", due=bold(day(due)), left=days_left(working_days_left))
     text = _(

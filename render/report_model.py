@@ -5,10 +5,10 @@ Nothing here touches a database, Telegram or the clock: every date is given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-import re
 from typing import Literal
 
 from locales import _

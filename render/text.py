@@ -17,7 +17,7 @@ def bold(text: str) -> str:
 
 def days_left(working_days: int) -> str:
     if working_days <= 0:
-        return _("hôm nay là hạn cuối")
+        return _("hôm nay là ngày làm việc cuối cùng")
     return _("còn {n} ngày làm việc", n=working_days)
 
 

@@ -92,28 +92,32 @@ async def expire_stale(session: AsyncSession, now: datetime) -> list[Outbox]:
 
 async def claim(session: AsyncSession, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Claimed]:
     """Take up to ``limit`` due rows for this worker; a crashed worker's lease runs out."""
+    claimable = or_(
+        Outbox.state == "pending",
+        (Outbox.state == "sending") & (Outbox.claimed_until < now),
+    )
     due = (
         select(Outbox.id)
-        .where(
-            or_(
-                Outbox.state == "pending",
-                (Outbox.state == "sending") & (Outbox.claimed_until < now),
-            ),
-            Outbox.not_before <= now,
-        )
+        .where(claimable, Outbox.not_before <= now)
         .order_by(Outbox.not_before, Outbox.id)
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
-    ids = list(await session.scalars(due))
+    candidates = list(await session.scalars(due))
+    if not candidates:
+        return []
+    # the state is checked again in the update itself: a concurrent worker that read the same
+    # rows gets only those it really took
+    taken = await session.execute(
+        update(Outbox)
+        .where(Outbox.id.in_(candidates), claimable)
+        .values(state="sending", claimed_by=worker, claimed_until=now + lease, attempts=Outbox.attempts + 1)
+        .returning(Outbox.id)
+    )
+    ids = sorted(taken.scalars().all(), key=candidates.index)
     if not ids:
         return []
-    await session.execute(
-        update(Outbox)
-        .where(Outbox.id.in_(ids))
-        .values(state="sending", claimed_by=worker, claimed_until=now + lease, attempts=Outbox.attempts + 1)
-    )
     rows = (
         await session.execute(
             select(Outbox, Chat.telegram_id).join(Chat, Chat.id == Outbox.chat_id).where(Outbox.id.in_(ids))

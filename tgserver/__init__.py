@@ -10,7 +10,9 @@ The real python-telegram-bot stack talks HTTP to it; the test plays the people::
 
 Constructor: `TelegramServer(token="123:ABC", bot_username="dondoc_bot", *, bot_name="Đôn Đốc",
 time_scale=1.0, limits=True | False | RateLimits(...), privacy_mode=True, clock=None)`. `clock` is a
-monotonic-seconds callable for the flood limits (default: the event loop's time).
+monotonic-seconds callable for the flood limits (default: the event loop's time). Attributes:
+`base_url`, `base_file_url` (set by start), `bot` (the bot's User; its id is the token's number),
+`time_scale`, `implemented_methods`, `app` (the aiohttp Application, to add routes before start).
 
 People and chats (all synchronous; each queues the updates Telegram would send):
     add_user(first_name, last_name=None, username=None, language_code="vi") -> User
@@ -52,6 +54,7 @@ What the bot did:
                                       or when sent/edited; TimeoutError carries dump()
     await wait_for_call(method, timeout=10.0, *, predicate=any) -> Call
     await wait_for_callback_answer(callback_query_id, timeout=10.0) -> CallbackAnswer
+    await wait_until_polling(timeout=10.0)   returns once a getUpdates long poll waits here (bot is ready)
     dump() -> str                     what was sent and which calls failed
 Waiting is event-driven (the server wakes waiters on each change); nothing sleeps on the wall clock.
 
@@ -78,6 +81,15 @@ setMyCommands, getMyCommands, deleteMyCommands, getChat, getChatMember, leaveCha
 Every request is validated against the schema (required fields, types, nested objects, unions); unknown
 parameters are ignored. Text and captions support parse_mode HTML, MarkdownV2 and Markdown with
 Telegram's error messages; lengths are counted in UTF-16 code units after parsing.
+
+Webhooks: setWebhook accepts http:// as well as https:// URLs (local receivers have no TLS); updates are
+POSTed one at a time with X-Telegram-Bot-Api-Secret-Token when a secret_token was given, and a failed
+delivery is retried after 1, 2, 4 ... 60 s (times time_scale); getUpdates answers 409 meanwhile.
+
+Not simulated: inline mode and inline_message_id, business connections, forum topics, channels,
+paid media; replies made in the webhook response body; callback query expiry; photo thumbnails (one
+size is returned, measured from PNG/JPEG headers); fetching files from HTTP URLs; edits do not count
+against flood limits.
 
 Run standalone: `python -m tgserver --port 9000 --token 123:ABC` (see tgserver.__main__).
 """

@@ -17,6 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tgserver.people import Chat, User
 from tgserver.server import TelegramServer
 
 
@@ -31,10 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _serve(args: argparse.Namespace) -> None:
-    server = TelegramServer(
-        args.token, args.bot_username, time_scale=args.time_scale, limits=not args.no_limits
-    )
+def add_demo(server: TelegramServer) -> tuple[User, Chat]:
+    """The user Tester, a demo group, and the /_test routes (call before `start`)."""
     tester = server.add_user("Tester", username="tester")
     group = server.add_group("Demo group", members=[tester])
 
@@ -52,11 +51,22 @@ async def _serve(args: argparse.Namespace) -> None:
         )
 
     server.app.add_routes([web.post("/_test/send", send), web.get("/_test/sent", sent)])
+    return tester, group
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    server = TelegramServer(
+        args.token, args.bot_username, time_scale=args.time_scale, limits=not args.no_limits
+    )
+    tester, group = add_demo(server)
     await server.start(args.host, args.port)
-    print(f"base_url      {server.base_url}")
-    print(f"base_file_url {server.base_file_url}")
-    print(f"user Tester   {tester.id} (private chat {tester.id}); demo group {group.id}")
-    print("POST /_test/send {'text': ..., 'chat_id'?: ...}; GET /_test/sent. Ctrl-C stops.")
+    print(
+        f"base_url      {server.base_url}\n"
+        f"base_file_url {server.base_file_url}\n"
+        f"user Tester   {tester.id} (private chat {tester.id}); demo group {group.id}\n"
+        "POST /_test/send {'text': ..., 'chat_id'?: ...}; GET /_test/sent. Ctrl-C stops.",
+        flush=True,
+    )
     try:
         await asyncio.Event().wait()
     finally:

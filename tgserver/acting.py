@@ -159,7 +159,7 @@ class PeopleActions:
     ) -> Message:
         mime_type = mime_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         document = self.world.store_file(content, filename, mime_type, "documents")
-        return self._say(chat, user, reply_to, document=document, **_caption(caption))
+        return self._say(chat, user, reply_to, file=document, media="document", **_caption(caption))
 
     def send_photo(
         self,
@@ -170,7 +170,7 @@ class PeopleActions:
         reply_to: MessageRef | None = None,
     ) -> Message:
         photo = self.world.store_file(content, None, None, "photos")
-        return self._say(chat, user, reply_to, photo=photo, **_caption(caption))
+        return self._say(chat, user, reply_to, file=photo, media="photo", **_caption(caption))
 
     # helpers
 

@@ -59,9 +59,9 @@ class Endpoints:
         fault = self.faults.take(method, raw)
         if fault is not None:
             return await self._misbehave(request, method, raw, uploads, fault)
-        call = await self._run(method, raw, uploads)
-        self.world.record_call(call)
-        return _json(call.status or 200, call.response or {})
+        params, status, body = await self._run(method, raw, uploads)
+        self.world.record_call(Call(method, params, status, body))
+        return _json(status, body)
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
@@ -71,7 +71,10 @@ class Endpoints:
             return _json(_NOT_FOUND.code, _NOT_FOUND.body())
         return web.Response(body=stored.content, content_type="application/octet-stream")
 
-    async def _run(self, method: str, raw: dict[str, Any], uploads: dict[str, Upload]) -> Call:
+    async def _run(
+        self, method: str, raw: dict[str, Any], uploads: dict[str, Upload]
+    ) -> tuple[dict[str, Any], int, dict[str, Any]]:
+        """Validate and execute a call: (params as understood, HTTP status, response body)."""
         params = raw
         try:
             handler = self.handlers.get(method)
@@ -81,22 +84,22 @@ class Endpoints:
                     f"(implemented: {', '.join(sorted(self.handlers))})"
                 )
             params = self.schema.parse(method, raw, uploads)
-            return Call(method, params, 200, {"ok": True, "result": await handler(params)})
+            return params, 200, {"ok": True, "result": await handler(params)}
         except ApiError as exc:
-            return Call(method, params, exc.code, exc.body())
+            return params, exc.code, exc.body()
 
     async def _misbehave(
         self, request: web.Request, method: str, raw: dict[str, Any], uploads: dict[str, Upload], fault: Fault
     ) -> web.StreamResponse:
         if fault.kind in ("timeout", "lost_response"):
-            lost = await self._run(method, raw, uploads) if fault.kind == "lost_response" else None
-            self.world.record_call(
-                Call(method, lost.params if lost else raw, None, lost.response if lost else None)
-            )
+            params, lost = raw, None
+            if fault.kind == "lost_response":
+                params, _, lost = await self._run(method, raw, uploads)
+            self.world.record_call(Call(method, params, None, lost))
             await self.world.pulse.until(lambda: True if self.world.closing else None, fault.hold)
             if request.transport is not None:
                 request.transport.close()
-            return web.Response(status=504)
+            return web.Response(status=504)  # never written: the connection is already closed
         if fault.kind == "502":
             self.world.record_call(Call(method, raw, 502, None))
             return web.Response(status=502, text=_NGINX_502, content_type="text/html")
@@ -114,7 +117,8 @@ class Endpoints:
         if fault.kind == "kicked":
             chat_id = str(raw.get("chat_id", ""))
             chat = self.world.find_chat(int(chat_id)) if chat_id.lstrip("-").isdigit() else None
-            return forbidden(f"bot was kicked from the {chat.kind_name if chat else 'group chat'}")
+            supergroup = chat is not None and chat.type == "supergroup"
+            return forbidden(f"bot was kicked from the {'supergroup' if supergroup else 'group'} chat")
         return internal_error()
 
 

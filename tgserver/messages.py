@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tgserver.people import Chat, User
+
+MediaKind = Literal["document", "photo"]
 
 
 @dataclass
@@ -80,8 +82,8 @@ class Message:
     source: str | None = None
     parse_mode: str | None = None
     caption: str | None = None
-    document: StoredFile | None = None
-    photo: StoredFile | None = None
+    file: StoredFile | None = None
+    media: MediaKind | None = None
     reply_markup: dict[str, Any] | None = None
     reply_to: Message | None = None
     edit_date: int | None = None
@@ -98,8 +100,14 @@ class Message:
         return self.reply_to.message_id if self.reply_to else None
 
     @property
-    def file(self) -> StoredFile | None:
-        return self.document or self.photo
+    def document(self) -> bytes | None:
+        """Bytes of the document, if this is one."""
+        return self.file.content if self.file and self.media == "document" else None
+
+    @property
+    def photo(self) -> bytes | None:
+        """Bytes of the photo, if this is one."""
+        return self.file.content if self.file and self.media == "photo" else None
 
     @property
     def content(self) -> bytes | None:
@@ -136,10 +144,10 @@ class Message:
             data["text"] = self.text
             if self.entities:
                 data["entities"] = self.entities
-        if self.document is not None:
-            data["document"] = self.document.to_document()
-        if self.photo is not None:
-            data["photo"] = self.photo.to_photo()
+        if self.file is not None:
+            data[self.media or "document"] = (
+                self.file.to_photo() if self.media == "photo" else self.file.to_document()
+            )
         if self.caption is not None:
             data["caption"] = self.caption
             if self.entities:

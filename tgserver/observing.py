@@ -43,11 +43,10 @@ class BotObservations:
             return sum(self.world.delivered.values())
         return self.world.delivered[chat if isinstance(chat, int) else chat.id]
 
-    # `timeout=` is the documented test-facing signature, hence the ASYNC109 waivers below.
     async def wait_for(
         self,
         predicate: Callable[[Message], bool] = lambda m: True,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
         *,
         after: int = 0,
     ) -> Message:
@@ -65,7 +64,7 @@ class BotObservations:
     async def wait_for_call(
         self,
         method: str,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
         *,
         predicate: Callable[[Call], bool] = lambda c: True,
     ) -> Call:
@@ -80,7 +79,7 @@ class BotObservations:
     async def wait_for_callback_answer(
         self,
         callback_query_id: str,
-        timeout: float = 10.0,  # noqa: ASYNC109
+        timeout: float = 10.0,
     ) -> CallbackAnswer:
         found = await self.world.pulse.until(
             lambda: next(
@@ -93,6 +92,11 @@ class BotObservations:
                 f"callback query {callback_query_id} was not answered within {timeout} s\n{self.dump()}"
             )
         return found
+
+    async def wait_until_polling(self, timeout: float = 10.0) -> None:
+        """Return once a getUpdates long poll is waiting here, i.e. the bot is ready for updates."""
+        if await self.world.pulse.until(lambda: True if self.world.waiting_polls else None, timeout) is None:
+            raise TimeoutError(f"no getUpdates long poll arrived within {timeout} s\n{self.dump()}")
 
     def dump(self) -> str:
         """A readable account of the bot's recent messages and refused calls, for failure messages."""

@@ -10,8 +10,9 @@ from typing import Any
 class Call:
     """One Bot API request. `params` are typed when they passed validation, raw otherwise.
 
-    `status` is the HTTP status answered; None when the connection was dropped without an answer
-    (fault "timeout" or "lost_response"; for the latter `response` is what would have been sent).
+    `status` is the HTTP status answered, `response` the JSON body (None for fault "502", whose body
+    is nginx's HTML page). Both are None when a fault dropped the connection without an answer, except
+    that for "lost_response" `response` holds the answer the client never got.
     """
 
     method: str

@@ -37,6 +37,8 @@ class TelegramServer(PeopleActions, BotObservations):
         bot_id, _, secret = token.partition(":")
         if not bot_id.isdigit() or not secret:
             raise ValueError("a bot token looks like '123456:secret'")
+        if time_scale <= 0:
+            raise ValueError("time_scale must be positive")
         self.token = token
         self.time_scale = time_scale
         self.world = World(User(int(bot_id), bot_name, username=bot_username, is_bot=True), privacy_mode)

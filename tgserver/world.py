@@ -24,6 +24,7 @@ class World:
         self.pulse = Pulse()
         self.updates = UpdateQueue(self.pulse)
         self.closing = False
+        self.waiting_polls = 0
         self.users: dict[int, User] = {}
         self.chats: dict[int, Chat] = {}
         self.messages: dict[tuple[int, int], Message] = {}

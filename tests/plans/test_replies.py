@@ -78,6 +78,8 @@ DONE: list[Case] = [
     ("Đã hoàn thành 100% nhưng đang chờ nghiệm thu", "done", 100, None, "chờ nghiệm thu"),
     ("Kết quả thực hiện: đã hoàn thành", "done", 100, None, None),
     ("Báo cáo: đã hoàn thành 100%", "done", 100, None, None),
+    ("Đã kích hoạt thành công", "done", 100, None, None),
+    ("Đã hoàn thành trước 30/6", "done", 100, d(30, 6), None),
 ]
 
 IN_PROGRESS: list[Case] = [
@@ -126,8 +128,11 @@ IN_PROGRESS: list[Case] = [
     ("Chưa hoàn thành, đang tiếp tục thực hiện", "in_progress", None, None, None),
     ("chưa xong, còn 2 xã", "in_progress", None, None, None),
     ("Chưa đạt 100%", "in_progress", None, None, None),
+    ("chưa thành công", "in_progress", None, None, None),
+    ("Đã hoàn thành 3/5 nhiệm vụ, 2 nhiệm vụ đang triển khai", "in_progress", 60, None, None),
     # Expected completion dates; an "as of" date is not one.
     ("Dự kiến hoàn thành 30/6", "in_progress", None, d(30, 6), None),
+    ("dự kiến xong ngày mai", "in_progress", None, d(11, 6), None),
     ("dự kiến xong trước 15/7", "in_progress", None, d(15, 7), None),
     ("Sẽ hoàn thành trước ngày 30/6/2024", "in_progress", None, d(30, 6), None),
     ("đang triển khai, dự kiến hoàn thành 30/6", "in_progress", None, d(30, 6), None),
@@ -156,7 +161,13 @@ BLOCKED: list[Case] = [
     ("khó khăn do thiếu nhân lực", "blocked", None, None, "thiếu nhân lực"),
     ("kho khan do thieu nhan luc", "blocked", None, None, "thieu nhan luc"),
     ("vướng mắc", "blocked", None, None, "vướng mắc"),
-    ("Vướng mắc: chưa có kinh phí, chưa có nhân lực chuyên trách.", "blocked", None, None, "nhân lực chuyên trách"),
+    (
+        "Vướng mắc: chưa có kinh phí, chưa có nhân lực chuyên trách.",
+        "blocked",
+        None,
+        None,
+        "nhân lực chuyên trách",
+    ),
     ("Khó khăn, vướng mắc: thiết bị đọc chip chưa được cấp", "blocked", None, None, "thiết bị đọc chip"),
     ("Đơn vị đang gặp khó khăn do thiếu máy đọc CCCD", "blocked", None, None, "thiếu máy đọc CCCD"),
     ("Hệ thống bị lỗi, không đăng nhập được", "blocked", None, None, "bị lỗi"),
@@ -186,6 +197,7 @@ BLOCKED: list[Case] = [
     ("Không thể hoàn thành đúng hạn", "blocked", None, None, "Không thể hoàn thành đúng hạn"),
     ("không kịp hoàn thành trong tháng 6", "blocked", None, None, "không kịp hoàn thành"),
     ("Đã triển khai nhưng vướng mắc do thiếu thiết bị", "blocked", None, None, "thiếu thiết bị"),
+    ("Kích hoạt không thành công", "blocked", None, None, "không thành công"),
 ]
 
 EXTENSION: list[Case] = [
@@ -203,8 +215,20 @@ EXTENSION: list[Case] = [
         d(31, 7),
         "chờ hướng dẫn",
     ),
-    ("Đề nghị gia hạn đến ngày 15/8/2024 vì chưa có kinh phí", "extension", None, d(15, 8), "chưa có kinh phí"),
-    ("Xin lùi thời hạn đến hết tháng 9 do chờ hướng dẫn của Bộ", "extension", None, d(30, 9), "chờ hướng dẫn của Bộ"),
+    (
+        "Đề nghị gia hạn đến ngày 15/8/2024 vì chưa có kinh phí",
+        "extension",
+        None,
+        d(15, 8),
+        "chưa có kinh phí",
+    ),
+    (
+        "Xin lùi thời hạn đến hết tháng 9 do chờ hướng dẫn của Bộ",
+        "extension",
+        None,
+        d(30, 9),
+        "chờ hướng dẫn của Bộ",
+    ),
     (
         "Kính đề nghị cho lùi hạn sang quý III/2024, lý do: chưa bố trí được kinh phí",
         "extension",
@@ -223,8 +247,15 @@ EXTENSION: list[Case] = [
     ("xin gia hạn từ 1/7 đến 30/7", "extension", None, d(30, 7), None),
     ("xin gia hạn", "extension", None, None, None),
     ("Xin thêm thời gian", "extension", None, None, None),
+    ("Xin gia hạn đến 30/6. Lý do: chưa có kinh phí", "extension", None, d(30, 6), "chưa có kinh phí"),
     ("Xin gia hạn đến 31/2", "extension", None, None, None),  # impossible day: no date
-    ("Xin gia hạn đến 30/6 vì đơn vị chưa nhận được thiết bị 🙏", "extension", None, d(30, 6), "chưa nhận được thiết bị"),
+    (
+        "Xin gia hạn đến 30/6 vì đơn vị chưa nhận được thiết bị 🙏",
+        "extension",
+        None,
+        d(30, 6),
+        "chưa nhận được thiết bị",
+    ),
     ("xin gia hạn đến 30/6 tại vì chưa có hướng dẫn", "extension", None, d(30, 6), "chưa có hướng dẫn"),
     ("Xin phép hoàn thành vào 15/7 vì cán bộ đi tập huấn", "extension", None, d(15, 7), "cán bộ đi tập huấn"),
     ("Đạt 80%, xin gia hạn đến 10/7 để hoàn thiện", "extension", 80, d(10, 7), None),
@@ -236,9 +267,27 @@ EXTENSION: list[Case] = [
     ("xin gia hạn thêm 10 ngày", "extension", None, d(20, 6), None),
     ("xin gia hạn 15 ngày vì thiếu nhân lực", "extension", None, d(25, 6), "thiếu nhân lực"),
     ("Xin thêm 2 tuần", "extension", None, d(24, 6), None),
-    ("Đề nghị cho gia hạn thêm 1 tháng do đang chờ thiết bị", "extension", None, d(10, 7), "đang chờ thiết bị"),
+    (
+        "Đề nghị cho gia hạn thêm 1 tháng do đang chờ thiết bị",
+        "extension",
+        None,
+        d(10, 7),
+        "đang chờ thiết bị",
+    ),
     ("xin gia hạn tới tháng sau", "extension", None, d(31, 7), None),
     ("xin lùi đến cuối tuần", "extension", None, d(14, 6), None),
+    ("xin lùi 2 tuần nữa", "extension", None, d(24, 6), None),
+    ("xin gia hạn đến cuối tháng", "extension", None, d(30, 6), None),
+    ("xin gia hạn sang năm sau", "extension", None, d(31, 12, 2025), None),
+    ("Xin gia hạn đến 10 ngày làm việc", "extension", None, None, None),  # working days: not read
+    # Date forms read through plans.deadlines.read_deadline.
+    ("xin gia hạn đến 30.6.2024", "extension", None, d(30, 6), None),
+    ("xin gia hạn đến 30/6/24", "extension", None, d(30, 6), None),
+    ("xin gia han den 15 thang 8", "extension", None, d(15, 8), None),
+    ("xin gia hạn đến quý III", "extension", None, d(30, 9), None),
+    ("xin gia hạn đến hết 6 tháng đầu năm 2025", "extension", None, d(30, 6, 2025), None),
+    ("xin gia hạn trước tháng 8", "extension", None, d(31, 7), None),
+    ("gia hạn đến năm 2025", "extension", None, d(31, 12, 2025), None),
 ]
 
 REPORT: list[Case] = [
@@ -259,11 +308,18 @@ REPORT: list[Case] = [
         None,
         None,
     ),
-    ("Trong tuần đơn vị đã thu nhận 350 hồ sơ, kích hoạt 280 tài khoản định danh.", "report", None, None, None),
+    (
+        "Trong tuần đơn vị đã thu nhận 350 hồ sơ, kích hoạt 280 tài khoản định danh.",
+        "report",
+        None,
+        None,
+        None,
+    ),
     ("Đơn vị đã gửi báo cáo qua email", "report", None, None, None),
     ("Em gửi báo cáo tuần ạ", "report", None, None, None),
     ("Số liệu như file đính kèm", "report", None, None, None),
     ("Gửi BC tháng 5", "report", None, None, None),
+    ("Đã báo cáo", "report", None, None, None),
     ("Đã cấp cho 120 người", "report", None, None, None),
     # An extension request inside a report is not lost.
     (
@@ -297,6 +353,7 @@ UNCLEAR: list[Case] = [
     ("chưa", "unclear", None, None, None),
     ("Em xem lại rồi báo sau ạ", "unclear", None, None, None),
     ("hoàn thành chưa?", "unclear", None, None, None),
+    ("Đã hoàn thành chưa ạ", "unclear", None, None, None),
     ("Không có vướng mắc", "unclear", None, None, None),
     ("Khó khăn, vướng mắc: Không.", "unclear", None, None, None),
     ("Không có khó khăn gì ạ", "unclear", None, None, None),
@@ -315,8 +372,12 @@ def test_the_table_is_large_enough() -> None:
     assert {case[1] for case in ALL_CASES} == set(STATUSES)
 
 
-@pytest.mark.parametrize(("text", "status", "percent", "when", "reason"), ALL_CASES, ids=lambda v: repr(v)[:40])
-def test_read_reply(text: str, status: str, percent: int | None, when: date | None, reason: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "status", "percent", "when", "reason"), ALL_CASES, ids=lambda v: repr(v)[:40]
+)
+def test_read_reply(
+    text: str, status: str, percent: int | None, when: date | None, reason: str | None
+) -> None:
     reply = read_reply(text, YEAR, TODAY)
     assert reply.status == status
     assert reply.percent == percent
@@ -356,7 +417,12 @@ def test_to_json() -> None:
         "date": "2024-07-31",
         "reason": "chờ hướng dẫn",
     }
-    assert read_reply("ok", YEAR).to_json() == {"status": "unclear", "percent": None, "date": None, "reason": None}
+    assert read_reply("ok", YEAR).to_json() == {
+        "status": "unclear",
+        "percent": None,
+        "date": None,
+        "reason": None,
+    }
 
 
 def test_decomposed_unicode_reads_like_composed() -> None:

@@ -9,7 +9,7 @@ from tgserver.api import content
 from tgserver.api.handler import Handler
 from tgserver.errors import bad_request, too_many_requests
 from tgserver.limits import RateLimiter
-from tgserver.messages import Message, StoredFile
+from tgserver.messages import MediaKind, Message, StoredFile
 from tgserver.people import Chat
 from tgserver.records import CallbackAnswer
 from tgserver.schema import Upload
@@ -71,14 +71,16 @@ class MessageMethods:
     async def send_document(self, params: dict[str, Any]) -> Any:
         chat = self.world.writable_chat(params["chat_id"])
         document = self._file(params["document"], "documents")
-        return self._deliver_media(chat, params, "sendDocument", document=document)
+        return self._deliver_media(chat, params, "sendDocument", document, "document")
 
     async def send_photo(self, params: dict[str, Any]) -> Any:
         chat = self.world.writable_chat(params["chat_id"])
         photo = self._file(params["photo"], "photos")
-        return self._deliver_media(chat, params, "sendPhoto", photo=photo)
+        return self._deliver_media(chat, params, "sendPhoto", photo, "photo")
 
-    def _deliver_media(self, chat: Chat, params: dict[str, Any], method: str, **media: StoredFile) -> Any:
+    def _deliver_media(
+        self, chat: Chat, params: dict[str, Any], method: str, stored: StoredFile, media: MediaKind
+    ) -> Any:
         caption, entities = content.caption(self.world, params)
         return self._deliver(
             chat,
@@ -88,7 +90,8 @@ class MessageMethods:
             entities=entities,
             source=params.get("caption"),
             parse_mode=params.get("parse_mode"),
-            **media,
+            file=stored,
+            media=media,
         )
 
     def _deliver(self, chat: Chat, params: dict[str, Any], **fields: Any) -> Any:

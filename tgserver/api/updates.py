@@ -46,8 +46,13 @@ class UpdateMethods:
         def answered() -> bool | None:
             return True if len(queue) or self._poll != mine or self.world.closing else None
 
-        if timeout:
-            await self.world.pulse.until(answered, timeout)
+        if timeout and answered() is None:
+            self.world.waiting_polls += 1
+            self.world.changed()
+            try:
+                await self.world.pulse.until(answered, timeout)
+            finally:
+                self.world.waiting_polls -= 1
         if self._poll != mine:
             raise ApiError(409, _OTHER_POLL)
         return queue.peek(min(max(params.get("limit", 100), 1), 100))

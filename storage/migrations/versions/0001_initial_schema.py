@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001
-Revises:
-Create Date: 2026-11-25 12:52:46.114072
+Revises: 
+Create Date: 2026-11-25 13:04:52.929652
 """
 
 from collections.abc import Sequence
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import storage.types
+
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -245,6 +246,7 @@ def upgrade() -> None:
     sa.Column('done_on', sa.Date(), nullable=True),
     sa.Column('requested_due', sa.Date(), nullable=True),
     sa.Column('due', sa.Date(), nullable=True),
+    sa.Column('next_remind_at', storage.types.UTCDateTime(), nullable=True),
     sa.Column('updated_at', storage.types.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_task_leads_agency_id_agencies')),
     sa.ForeignKeyConstraint(['task_id'], ['tasks.id'], name=op.f('fk_task_leads_task_id_tasks')),
@@ -254,6 +256,7 @@ def upgrade() -> None:
     with op.batch_alter_table('task_leads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_leads_agency_id'), ['agency_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_leads_due'), ['due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_task_leads_next_remind_at'), ['next_remind_at'], unique=False)
         batch_op.create_index('ix_task_leads_open_due', ['status', 'due'], unique=False)
         batch_op.create_index(batch_op.f('ix_task_leads_task_id'), ['task_id'], unique=False)
 
@@ -294,6 +297,7 @@ def upgrade() -> None:
     sa.Column('period_kind', sa.String(length=16), nullable=True),
     sa.Column('period_key', sa.String(length=16), nullable=True),
     sa.Column('notice_delivery_id', sa.Integer(), nullable=True),
+    sa.Column('purpose', sa.String(length=16), nullable=False),
     sa.Column('created_at', storage.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_message_links_agency_id_agencies')),
     sa.ForeignKeyConstraint(['notice_delivery_id'], ['notice_deliveries.id'], name=op.f('fk_message_links_notice_delivery_id_notice_deliveries')),
@@ -374,6 +378,7 @@ def downgrade() -> None:
     with op.batch_alter_table('task_leads', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_task_leads_task_id'))
         batch_op.drop_index('ix_task_leads_open_due')
+        batch_op.drop_index(batch_op.f('ix_task_leads_next_remind_at'))
         batch_op.drop_index(batch_op.f('ix_task_leads_due'))
         batch_op.drop_index(batch_op.f('ix_task_leads_agency_id'))
 

@@ -1,0 +1,102 @@
+"""The secretariat sends a plan file in a private chat: preview, then save on confirmation."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from handlers.buttons import Press, button
+from handlers.deps import Deps
+from handlers.guard import guarded
+from handlers.paging import pages
+from locales import _
+from plans.documents.errors import MAX_BYTES, DocumentError, Problem, default_message
+from render.plans import preview_lines, saved_text
+from services import conversations, imports
+from services.access import Actor
+from services.groups import group_by_id
+
+KIND = "import"
+
+
+async def _download(message: Message, file_id: str) -> bytes:
+    file = await message.get_bot().get_file(file_id)
+    return bytes(await file.download_as_bytearray())
+
+
+async def _read(d: Deps, actor: Actor, data: bytes, name: str) -> imports.ParsedPlan:
+    assert actor.working_group_id is not None
+    async with d.db.transaction() as session:
+        registry = await imports.registry_for(session, actor.working_group_id)
+    return await asyncio.to_thread(imports.parse, data, name, registry)
+
+
+@guarded("import_plan")
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    doc = message.document
+    name = doc.file_name or "ke-hoach"
+    if doc.file_size is not None and doc.file_size > MAX_BYTES:
+        await message.reply_text(default_message(Problem.TOO_LARGE, _suffix(name)))
+        return
+    await message.reply_text(_("Đang đọc tệp «{name}»…", name=name))
+    try:
+        parsed = await _read(d, actor, await _download(message, doc.file_id), name)
+    except DocumentError as exc:
+        await message.reply_text(exc.message)
+        return
+    async with d.db.transaction() as session:
+        talk = await conversations.begin(
+            session, d.clock, message.chat_id, actor.telegram_id, KIND, {"file_id": doc.file_id, "name": name}
+        )
+    buttons = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton(_("✅ Lưu kế hoạch"), callback_data=f"imp:{talk.id}:ok"),
+            InlineKeyboardButton(_("❌ Hủy"), callback_data=f"imp:{talk.id}:no"),
+        ]]
+    )
+    texts = pages(preview_lines(parsed))
+    for text in texts[:-1]:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await message.reply_text(texts[-1], parse_mode=ParseMode.HTML, reply_markup=buttons)
+
+
+def _suffix(name: str) -> str:
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+@button("imp", "confirm_import")
+async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    async with d.db.transaction() as session:
+        talk = await conversations.take(session, d.clock, press.id, actor.telegram_id, KIND)
+    if talk is None:
+        await query.answer(_("Bản xem trước này đã hết hiệu lực. Đề nghị gửi lại tệp kế hoạch."), show_alert=True)
+        return
+    await query.answer()
+    await query.message.edit_reply_markup(reply_markup=None)
+    if press.choice != "ok":
+        await query.message.reply_text(_("Đã hủy. Không có gì được lưu."))
+        return
+    try:
+        parsed = await _read(d, actor, await _download(query.message, talk.data["file_id"]), talk.data["name"])
+    except DocumentError as exc:
+        await query.message.reply_text(exc.message)
+        return
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        summary = await imports.save(session, d.clock, group, parsed, talk.data["name"])
+    await query.message.reply_text(
+        saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review)
+    )
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & ~filters.REPLY, on_document))

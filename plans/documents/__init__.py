@@ -1,0 +1,221 @@
+"""Reading a plan (or a conclusions notice) into tasks.
+
+    read_document(data, filename, registry=None) -> ParsedPlan
+
+Formats: .docx (paragraphs and real Word tables), .xlsx (the first sheet with a task table),
+text/Markdown (.txt, .md: pipe tables, tab-separated tables, prose) and .csv. Every format
+becomes one model of paragraphs and tables (:mod:`plans.documents.model`); the layout readers
+(appendix tables, labelled blocks, prose and notices) read tasks from that model. Bad input
+only ever raises :class:`DocumentError`, whose ``message`` tells the sender what to do.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plans.agencies import AgencyRef, Registry, default_registry
+from plans.deadlines import Deadline, read_deadline
+from plans.documents.appendix_table import read_tables
+from plans.documents.common import merge_broken_paragraphs, parse_agencies
+from plans.documents.docx_reader import read_docx
+from plans.documents.errors import MAX_BYTES, DocumentError, Problem
+from plans.documents.header import Header, read_header, read_reporting
+from plans.documents.labelled_blocks import read_labelled
+from plans.documents.model import (
+    Blocks,
+    Cell,
+    Paragraph,
+    ParsedPlan,
+    ParsedTask,
+    PlanInfo,
+    Row,
+    Table,
+    TaskDraft,
+)
+from plans.documents.prose import read_prose
+from plans.documents.sniff import extension, sniff
+from plans.documents.text_reader import decode, read_csv, read_text
+from plans.documents.xlsx_reader import read_xlsx
+from plans.text import clean, fold, shorten
+
+__all__ = [
+    "MAX_BYTES",
+    "Blocks",
+    "Cell",
+    "DocumentError",
+    "Paragraph",
+    "ParsedPlan",
+    "ParsedTask",
+    "PlanInfo",
+    "Problem",
+    "Row",
+    "Table",
+    "read_blocks",
+    "read_document",
+]
+
+
+def read_document(data: bytes, filename: str, registry: Registry | None = None) -> ParsedPlan:
+    """Read a plan file into tasks. Raises only :class:`DocumentError` for bad input."""
+    try:
+        return parse_document(data, filename, registry)
+    except DocumentError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise DocumentError(Problem.TOO_LARGE, ext=extension(filename), detail=repr(exc)) from exc
+    except Exception as exc:  # a damaged file that slipped past the readers' own checks
+        ext = extension(filename)
+        raise DocumentError(
+            Problem.CORRUPT, ext=ext if ext in {".docx", ".xlsx"} else ".docx", detail=repr(exc)
+        ) from exc
+
+
+def read_blocks(data: bytes, filename: str) -> Blocks:
+    """The paragraphs-and-tables model of a file (for layouts and diagnostics)."""
+    fmt = sniff(data, filename)
+    ext = extension(filename)
+    if fmt == "docx":
+        doc = read_docx(data)
+    elif fmt == "xlsx":
+        doc = read_xlsx(data)
+    elif fmt == "csv":
+        doc = read_csv(decode(data))
+    else:
+        doc = read_text(decode(data), markdown=ext in {".md", ".markdown"})
+    size = sum(
+        len(b.plain) if isinstance(b, Paragraph) else sum(len(c.plain) for r in b.rows for c in r.cells)
+        for b in doc.blocks
+    )
+    if doc.images and size < 40:
+        raise DocumentError(Problem.IMAGE_ONLY, ext=ext or ".docx")
+    if size == 0:
+        raise DocumentError(Problem.EMPTY, ext=ext)
+    doc.blocks = merge_broken_paragraphs(doc.blocks)
+    return doc
+
+
+def parse_document(data: bytes, filename: str, registry: Registry | None = None) -> ParsedPlan:
+    """:func:`read_document` without the last-resort conversion of unexpected errors (tests use
+    it to see bugs instead of a generic "corrupt file")."""
+    registry = registry or default_registry()
+    doc = read_blocks(data, filename)
+    header = read_header(doc, registry)
+    table_drafts, table_warnings, counts = read_tables(doc, registry)
+    labelled = read_labelled(doc)
+    drafts = sorted([*labelled, *table_drafts], key=lambda d: d.order)
+    layouts = sorted({d.layout for d in drafts})
+    if not drafts:
+        drafts = read_prose(doc, header, registry)
+        layouts = sorted({d.layout for d in drafts})
+    if not drafts:
+        raise DocumentError(Problem.NO_TASKS, ext=extension(filename))
+    tasks, warnings = _finish(drafts, header, registry)
+    warnings = [*header.warnings, *table_warnings, *_count_warnings(doc, counts, len(table_drafts)), *warnings]
+    unknown = _unknown_names(tasks)
+    if unknown:
+        names = ", ".join(f"«{n}»" for n in unknown[:15]) + (" …" if len(unknown) > 15 else "")
+        warnings.append(
+            f"Có {len(unknown)} tên cơ quan chưa có trong danh sách, đề nghị Thường trực kiểm tra: {names}."
+        )
+    return ParsedPlan(
+        plan=header.info,
+        tasks=tasks,
+        unknown_agencies=unknown,
+        warnings=warnings,
+        reporting=read_reporting(doc),
+        layout=", ".join(layouts),
+    )
+
+
+def _finish(drafts: list[TaskDraft], header: Header, registry: Registry) -> tuple[list[ParsedTask], list[str]]:
+    info: PlanInfo = header.info
+    issuer: AgencyRef | None = registry.ref(info.issuer, assumed=True) if info.issuer else None
+    tasks: list[ParsedTask] = []
+    warnings: list[str] = []
+    no_lead: list[str] = []
+    undated: list[str] = []
+    seen: dict[str, int] = {}
+    for position, d in enumerate(drafts, start=1):
+        code = d.code or str(position)
+        lead = d.lead_refs if d.lead_refs is not None else parse_agencies(d.lead_text, registry)
+        support = d.support_refs if d.support_refs is not None else parse_agencies(d.support_text, registry)
+        if not lead:
+            no_lead.append(code)
+            if issuer is not None:
+                lead = [issuer]
+        text = clean(d.deadline_text)
+        if text:
+            deadline = read_deadline(text, year=info.year, issued=info.issued)
+            if deadline.kind == "unknown":
+                warnings.append(f"Không đọc được thời hạn của nhiệm vụ {code}: «{shorten(text, 100)}».")
+        else:
+            deadline = Deadline(kind=d.undated)
+            if d.undated == "unknown":
+                undated.append(code)
+        seen[code] = seen.get(code, 0) + 1
+        tasks.append(
+            ParsedTask(
+                code=code,
+                section=d.section,
+                content=d.content,
+                lead=list(lead),
+                support=list(support),
+                deadline_text=text,
+                deadline=deadline,
+                notes={k: v for k, v in d.notes.items() if not k.startswith("_")},
+                layout=d.layout,
+            )
+        )
+    if no_lead:
+        who = f"tạm giao cho «{issuer.written}»" if issuer is not None else "đề nghị bổ sung"
+        warnings.append(f"Nhiệm vụ {_codes(no_lead)} không ghi cơ quan chủ trì; {who}.")
+    if undated:
+        warnings.append(f"Nhiệm vụ {_codes(undated)} chưa ghi thời hạn hoàn thành.")
+    duplicates = [c for c, n in seen.items() if n > 1]
+    if duplicates:
+        warnings.append(f"Số thứ tự nhiệm vụ bị trùng: {_codes(duplicates)}; đề nghị kiểm tra lại bảng.")
+    return tasks, warnings
+
+
+def _codes(codes: list[str]) -> str:
+    return ", ".join(codes[:12]) + (f" và {len(codes) - 12} nhiệm vụ khác" if len(codes) > 12 else "")
+
+
+_STATED = re.compile(r"\((\d{1,3})\s+nhiem vu\)")
+_STATED_TOTAL = re.compile(r"\b(\d{1,4})\s+nhiem vu cu the\b[^.]{0,80}\bphu luc\b")
+
+
+def _count_warnings(doc: Blocks, counts: dict[str, int], table_tasks: int) -> list[str]:
+    """Compare with what the document says of itself: "I. Về pháp lý (02 nhiệm vụ)"."""
+    out: list[str] = []
+    for label, count in counts.items():
+        m = _STATED.search(fold(label))
+        if m and int(m.group(1)) != count:
+            out.append(f"Mục «{shorten(label, 80)}» ghi {m.group(1)} nhiệm vụ nhưng đọc được {count}.")
+    if table_tasks:
+        for block in doc.blocks:
+            if isinstance(block, Paragraph):
+                m = _STATED_TOTAL.search(fold(block.plain))
+                if m and int(m.group(1)) != table_tasks:
+                    out.append(f"Văn bản ghi {m.group(1)} nhiệm vụ trong phụ lục nhưng đọc được {table_tasks}.")
+                    break
+    return out
+
+
+def _unknown_names(tasks: list[ParsedTask]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for task in tasks:
+        for ref in (*task.lead, *task.support):
+            if ref.known or ref.assumed:
+                continue
+            key = fold(ref.written)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(ref.written)
+    return out
+
+
+# re-exported for convenience
+__all__ += ["AgencyRef", "Registry", "default_registry", "parse_document"]
+_ = (Cell, Row, Table)

@@ -1,0 +1,321 @@
+"""Layouts 2 and 3: the appendix table ``TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp |
+Thời gian hoàn thành`` — as a Word table, an Excel sheet, a Markdown table or tab-separated text.
+
+Columns are found by the words of the header (chủ trì / thực hiện → lead, phối hợp → support,
+thời gian / thời hạn → deadline, nội dung / nhiệm vụ → content, TT/STT → code; any other column,
+such as Ghi chú, Hiện trạng or Cấp độ cần đạt, is kept as a note). Rows are then:
+- a repeated header (a new page) or a column-numbering row: skipped;
+- a section row (``I``, ``II`` …): its text labels the following tasks;
+- a row with an empty TT cell (or a TT cell merged from above): the rest of the task above,
+  cut by a page break;
+- any other row: a task. Tables following each other continue one another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.agencies import Registry
+from plans.documents.common import ROMAN, join_agency_parts
+from plans.documents.model import Blocks, Cell, Row, Table, TaskDraft
+from plans.text import clean, fold
+
+CODE, CONTENT, LEAD, SUPPORT, DEADLINE, NOTE = "code", "content", "lead", "support", "deadline", "note"
+
+_CODE_HEADER = re.compile(r"^(?:s\.?\s?tt|tt|so tt|so thu tu|thu tu|ma(?: so| nhiem vu)?|so)\.?$")
+_DEADLINE_HEADER = re.compile(r"thoi gian|thoi han|han hoan thanh|tien do|moc thoi gian|han xu ly|thoi diem")
+_LEAD_HEADER = re.compile(r"chu tri|thuc hien|dau moi|trach nhiem|phu trach|don vi|co quan")
+_CONTENT_HEADER = re.compile(r"noi dung|nhiem vu|cong viec|thu tuc|\bten\b|hoat dong|giai phap|chi tieu")
+_TASK_CODE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,5}|[a-zđ]|\(\d{1,3}\)|\d{1,3}[a-zđ])[.):]?$")
+_LETTER_SECTION = re.compile(r"^[A-H][.):]?$")
+_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$")
+_SECTION_IN_CONTENT = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.)]\s+\S")
+
+
+def classify_header(text: str) -> str | None:
+    f = fold(text.replace("*", "")).strip(" :.")
+    if not f:
+        return None
+    if _CODE_HEADER.match(f):
+        return CODE
+    if _DEADLINE_HEADER.search(f):
+        return DEADLINE
+    if "phoi hop" in f:
+        return SUPPORT
+    if _LEAD_HEADER.search(f):
+        return LEAD
+    if _CONTENT_HEADER.search(f):
+        return CONTENT
+    return NOTE
+
+
+@dataclass
+class Columns:
+    roles: dict[int, str]  # column → role
+    labels: dict[int, str]  # column → header text
+    width: int
+    signature: tuple[str, ...] = ()
+
+    def col(self, role: str) -> int | None:
+        for c, r in self.roles.items():
+            if r == role:
+                return c
+        return None
+
+
+def _labels(row: Row) -> list[str]:
+    out: list[str] = []
+    for cell in row.cells:
+        if cell.merged_left and out:
+            out.append(out[-1])
+        else:
+            out.append(cell.plain)
+    return out
+
+
+def _columns_from(labels: list[str]) -> Columns | None:
+    roles: dict[int, str] = {}
+    seen: set[str] = set()
+    for c, label in enumerate(labels):
+        role = classify_header(label)
+        if role is None:
+            continue
+        if role != NOTE and role in seen:
+            role = NOTE
+        if role != NOTE:
+            seen.add(role)
+        roles[c] = role
+    if CONTENT not in seen:
+        return None
+    if len(seen & {LEAD, SUPPORT, DEADLINE, CODE}) < 2:
+        return None
+    if sum(1 for r in roles.values() if r == NOTE) > len(seen):
+        return None
+    return Columns(roles, {c: labels[c] for c in roles}, len(labels), tuple(fold(x) for x in labels))
+
+
+def find_header(table: Table, limit: int) -> tuple[Columns, int] | None:
+    """The header row (possibly two rows: "Đơn vị thực hiện" over "Chủ trì | Phối hợp")."""
+    for r, row in enumerate(table.rows[:limit]):
+        labels = _labels(row)
+        if r + 1 < len(table.rows):
+            below = table.rows[r + 1]
+            sub = [c.plain if not c.merged_up else "" for c in below.cells]
+            sub_roles = [classify_header(s) for s in sub]
+            if (
+                any(x in {LEAD, SUPPORT} for x in sub_roles)
+                and not any(_TASK_CODE.match(s) for s in sub[:1] if s)
+                and all(len(s) < 40 for s in sub)
+            ):
+                merged = [
+                    clean(f"{labels[c] if c < len(labels) else ''} {sub[c] if c < len(sub) else ''}")
+                    for c in range(max(len(labels), len(sub)))
+                ]
+                cols = _columns_from(merged)
+                if cols is not None:
+                    return cols, r + 1
+        cols = _columns_from(labels)
+        if cols is not None:
+            return cols, r
+    return None
+
+
+@dataclass
+class _State:
+    registry: Registry
+    columns: Columns | None = None
+    section: str = ""
+    last: TaskDraft | None = None
+    parent: TaskDraft | None = None  # last numbered task, for lettered sub-tasks
+    drafts: list[TaskDraft] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    top: str = ""  # the last section row's label (I, II …)
+    counts: dict[str, int] = field(default_factory=dict)  # section label → number of tasks
+    tops: dict[int, str] = field(default_factory=dict)
+
+
+def _cell(row: Row, c: int | None) -> Cell:
+    if c is None or c >= len(row.cells):
+        return Cell("")
+    return row.cells[c]
+
+
+def _is_header_repeat(row: Row, cols: Columns) -> bool:
+    texts = [fold(c.plain) for c in row.cells]
+    if row.header:
+        return True
+    same = sum(1 for c, t in enumerate(texts) if t and c < len(cols.signature) and t == cols.signature[c])
+    if same >= 3:
+        return True
+    code = _cell(row, cols.col(CODE)).plain
+    if code and _CODE_HEADER.match(fold(code).strip(" .")):
+        return sum(1 for c in range(len(row.cells)) if classify_header(row.cells[c].plain) in {LEAD, SUPPORT, DEADLINE}) >= 2
+    return False
+
+
+def _is_numbering_row(row: Row) -> bool:
+    values = [c.plain for c in row.cells if c.plain and not c.merged_left]
+    if len(values) < 3 or not all(_NUMBERING_CELL.match(v) for v in values):
+        return False
+    numbers = [int(v.strip("()")) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _field_text(row: Row, c: int | None, *, continuation: bool) -> str:
+    cell = _cell(row, c)
+    if continuation and cell.merged_up:
+        return ""
+    return cell.text
+
+
+def _start_section(state: _State, label: str) -> None:
+    state.section = clean(label)
+    state.top = state.section
+    state.counts.setdefault(state.top, 0)
+    state.last = None
+    state.parent = None
+
+
+def _continue(state: _State, row: Row, cols: Columns) -> None:
+    last = state.last
+    if last is None:
+        return
+    content = _field_text(row, cols.col(CONTENT), continuation=True).strip()
+    if content:
+        last.content = clean(f"{last.content} {content}")
+    lead = _field_text(row, cols.col(LEAD), continuation=True).strip()
+    if lead:
+        last.lead_text = join_agency_parts(last.lead_text, lead, state.registry)
+    support = _field_text(row, cols.col(SUPPORT), continuation=True).strip()
+    if support:
+        last.support_text = join_agency_parts(last.support_text, support, state.registry)
+    deadline = _field_text(row, cols.col(DEADLINE), continuation=True).strip()
+    if deadline:
+        last.deadline_text = clean(f"{last.deadline_text} {deadline}")
+    for c, role in cols.roles.items():
+        if role == NOTE:
+            extra = _field_text(row, c, continuation=True).strip()
+            if extra:
+                label = cols.labels[c] or f"Cột {c + 1}"
+                last.notes[label] = clean(f"{last.notes.get(label, '')} {extra}")
+
+
+def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None:
+    if not any(c.plain for c in row.cells):
+        return
+    if _is_header_repeat(row, cols) or _is_numbering_row(row):
+        return
+    code_cell = _cell(row, cols.col(CODE))
+    code = code_cell.plain.strip()
+    content = _cell(row, cols.col(CONTENT)).plain
+    others = [
+        _cell(row, c).plain
+        for c, role in cols.roles.items()
+        if role in {LEAD, SUPPORT, DEADLINE} and not _cell(row, c).merged_up
+    ]
+
+    if code_cell.merged_up:
+        _continue(state, row, cols)
+        return
+    roman = ROMAN.match(code) if code else None
+    if code and roman and not roman.group("title") and (not any(others) or not content):
+        _start_section(state, f"{roman.group('code')}. {content}".strip(" .") if content else code)
+        return
+    if code and _LETTER_SECTION.match(code) and not any(others):
+        _start_section(state, f"{code.rstrip('.):')}. {content}".strip(" .") if content else code)
+        return
+    if not code:
+        sect = _SECTION_IN_CONTENT.match(content)
+        if sect and not any(others):
+            _start_section(state, content)
+            return
+        if state.last is not None:
+            _continue(state, row, cols)
+            return
+        if content and not any(others):
+            _start_section(state, content)
+            return
+    # a task
+    code = code.rstrip(".):").strip()
+    if code.startswith("(") and not code.endswith(")"):
+        code += ")"
+    parent = state.parent
+    if re.fullmatch(r"[a-zđ]", code) and parent is not None:
+        code = f"{parent.code}.{code}"
+        if _is_group(parent):
+            _demote(state, parent)
+    elif parent is not None and code.startswith(parent.code + ".") and _is_group(parent):
+        _demote(state, parent)
+    draft = TaskDraft(
+        code=code,
+        section=state.section,
+        content=clean(content),
+        lead_text=_cell(row, cols.col(LEAD)).text.strip(),
+        support_text=_cell(row, cols.col(SUPPORT)).text.strip(),
+        deadline_text=_cell(row, cols.col(DEADLINE)).plain,
+        order=order,
+        layout="bảng phụ lục",
+    )
+    for c, role in cols.roles.items():
+        if role == NOTE:
+            value = _cell(row, c).plain
+            if value:
+                draft.notes[cols.labels[c] or f"Cột {c + 1}"] = value
+    state.drafts.append(draft)
+    state.tops[id(draft)] = state.top
+    state.counts[state.top] = state.counts.get(state.top, 0) + 1
+    state.last = draft
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", code):
+        state.parent = draft
+
+
+def _is_group(draft: TaskDraft) -> bool:
+    return not (draft.lead_text or draft.support_text or draft.deadline_text)
+
+
+def _demote(state: _State, draft: TaskDraft) -> None:
+    """A "task" that turned out to be a group heading: its text becomes the section."""
+    if draft in state.drafts:
+        state.drafts.remove(draft)
+        top = state.tops.pop(id(draft), "")
+        state.counts[top] = max(state.counts.get(top, 0) - 1, 0)
+    state.section = f"{draft.code}. {draft.content}".strip(" .")
+    if state.last is draft:
+        state.last = None
+
+
+def read_tables(doc: Blocks, registry: Registry) -> tuple[list[TaskDraft], list[str], dict[str, int]]:
+    """Tasks of every appendix table (for .xlsx: of the first sheet that has one)."""
+    state = _State(registry)
+    limit = 30 if doc.kind == "xlsx" else 12
+    found_sheet: str | None = None
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Table) or not block.rows:
+            continue
+        header = find_header(block, limit)
+        start = 0
+        if header is not None:
+            cols, r = header
+            if doc.kind == "xlsx" and found_sheet is not None:
+                state.warnings.append(
+                    f"Trang tính «{block.name}» cũng có bảng nhiệm vụ nhưng chưa được đọc; "
+                    f"chỉ đọc trang «{found_sheet}»."
+                )
+                continue
+            state.columns = cols
+            start = r + 1
+            if doc.kind == "xlsx":
+                found_sheet = block.name
+        elif state.columns is None or doc.kind == "xlsx":
+            continue
+        elif abs(len(block.rows[0].cells) - state.columns.width) > 1:
+            state.columns = None
+            continue
+        cols = state.columns
+        assert cols is not None
+        for r, row in enumerate(block.rows[start:], start=start):
+            _row(state, row, cols, (index, r))
+        if header is None and not state.drafts:
+            state.columns = None
+    return state.drafts, state.warnings, state.counts

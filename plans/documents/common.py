@@ -1,0 +1,202 @@
+"""Helpers shared by the layout readers: agency fields, labels, codes, deadline phrases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from plans.agencies import AgencyRef, Registry
+from plans.documents.model import Block, Paragraph, strip_marks
+from plans.text import clean, fold, fold_keep_length
+
+ROMAN = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.):]?\s*(?P<title>.*)$")
+ROMAN_HEADING = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.)]\s+(?P<title>\S.*)$")
+_NUM_DOT = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,5})\.\s+(?P<title>\S.*)$")
+_NUM_MULTI = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){1,5})\s+(?P<title>[^\d\s].*)$")
+PAREN_HEADING = re.compile(r"^\((?P<code>\d{1,2})\)\s*(?P<title>\S.*)$")
+ITEM = re.compile(r"^(?P<code>[a-zđ])\s*[).]\s+(?P<title>\S.*)$")
+BULLET = re.compile(r"^\s*[-–—•+∙·●○■□▪*]\s*")
+ORDINAL = re.compile(
+    r"^(?:thu\s+)?(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?:\s+\w+)?)\s+la\s*:\s*",
+)
+CLOSING = re.compile(r"^(?:noi nhan|tm\.|kt\.|tl\.|ttl\.|chu tich|giam doc|to truong)\b")
+
+
+def num_heading(text: str) -> tuple[str, str] | None:
+    """("2.2.4", "Triển khai …") for "2.2.4. Triển khai …" (or "2.2.4 Triển khai …")."""
+    m = _NUM_DOT.match(text) or _NUM_MULTI.match(text)
+    if m is None:
+        return None
+    return m.group("code"), m.group("title")
+
+
+def is_bullet(text: str) -> bool:
+    return bool(BULLET.match(text)) and not text.lstrip().startswith("**")
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET.sub("", text, count=1).strip()
+
+
+def paragraph_end(text: str) -> bool:
+    return bool(text) and text.rstrip()[-1:] in ".:;!?"
+
+
+def merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that a page break cut in two: the second part starts in lower case
+    and the first does not end a sentence."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph) and out and isinstance(out[-1], Paragraph):
+            prev = out[-1]
+            cur = block.plain
+            first = cur[:1]
+            if (
+                first.isalpha()
+                and first.islower()
+                and not ITEM.match(cur)
+                and not paragraph_end(prev.plain)
+                and not is_bullet(block.text)
+            ):
+                out[-1] = Paragraph(prev.text.rstrip() + " " + block.text.lstrip(), style=prev.style)
+                continue
+        out.append(block)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Agency fields
+
+_THEO = re.compile(r"\btheo\b")
+
+
+def _cut_qualifiers(text: str) -> str:
+    """Drop "theo chức năng, thẩm quyền …" clauses (outside parentheses) up to the next ';'."""
+    folded = fold_keep_length(text)
+    out: list[str] = []
+    pos = 0
+    for m in _THEO.finditer(folded):
+        if m.start() < pos:
+            continue
+        before = text[pos : m.start()]
+        depth = text[: m.start()].count("(") - text[: m.start()].count(")")
+        if depth > 0 or not text[: m.start()].strip():
+            continue
+        out.append(before)
+        semi = text.find(";", m.end())
+        pos = len(text) if semi < 0 else semi
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def agency_field(text: str) -> str:
+    """A cell or label value holding agency names, as one line: a line break separates
+    names unless the next line starts in lower case (a wrapped name)."""
+    lines = [BULLET.sub("", line).strip() for line in strip_marks(text).split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    joined = lines[0]
+    for line in lines[1:]:
+        sep = " " if line[:1].islower() or joined.rstrip()[-1:] in ",;&" else "; "
+        joined = joined.rstrip() + sep + line
+    return clean(_cut_qualifiers(joined)).rstrip(" .;,")
+
+
+def parse_agencies(text: str, registry: Registry) -> list[AgencyRef]:
+    value = agency_field(text)
+    if not value:
+        return []
+    return registry.split(value)
+
+
+def join_agency_parts(first: str, second: str, registry: Registry) -> str:
+    """Join an agency cell cut by a page break with its continuation."""
+    a, b = first.rstrip(), second.strip()
+    if not a:
+        return b
+    if not b:
+        return a
+    if a[-1:] in ",;&" or fold(a).endswith(" va") or b[:1].islower():
+        return a + " " + b
+    spaced = a + " " + b
+    split = a + "; " + b
+    unknown_spaced = sum(not r.known for r in registry.split(agency_field(spaced)))
+    unknown_split = sum(not r.known for r in registry.split(agency_field(split)))
+    return split if unknown_split < unknown_spaced else spaced
+
+
+# --------------------------------------------------------------------------------------------
+# Labels ("- Cơ quan chủ trì: …")
+
+_LABEL = re.compile(
+    r"(?:^|(?<=[.;]\s)|(?<=\s[-–]\s))[-–•+]?\s*"
+    r"(?:(?P<agency>(?:co quan|don vi|cq|dv)(?:\s*,\s*(?:don vi|to chuc|co quan))?\s+"
+    r"(?:chu tri|thuc hien|dau moi|phoi hop)(?:\s+thuc hien)?|chu tri|phoi hop)"
+    r"|(?P<time>thoi gian|thoi han|tien do)(?P<extra>[^:.;]{0,60}?)"
+    r"|(?P<other>san pham|ket qua du kien|kinh phi|ghi chu))\s*:\s*"
+)
+
+
+def find_labels(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """Split a paragraph into its text before any label and its labelled values.
+
+    Returns ``(prefix, [(role, label, value), …])`` with role in lead/support/deadline/note.
+    """
+    folded = fold_keep_length(text)
+    matches = list(_LABEL.finditer(folded))
+    if not matches:
+        return text, []
+    prefix = text[: matches[0].start()].strip()
+    out: list[tuple[str, str, str]] = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
+        value = text[m.end() : end].strip()
+        if k + 1 < len(matches):
+            value = value.rstrip(" ;.")
+        label = clean(text[m.start() : m.end()].strip(" -–•+:"))
+        if m.group("agency"):
+            role = "support" if "phoi hop" in m.group("agency") else "lead"
+        elif m.group("time"):
+            role = "deadline"
+        else:
+            role = "note"
+        out.append((role, label, value))
+    return prefix, out
+
+
+# --------------------------------------------------------------------------------------------
+# Deadline phrases inside prose ("…, hoàn thành trước ngày 18/4/2024.")
+
+_DATE = (
+    r"(?:ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
+    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|ngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|thang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
+    r"|quy\s+(?:[ivx]{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
+    r"|6\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?"
+    r"|(?:cuoi\s+)?nam\s+\d{4})"
+)
+_TRIGGER = (
+    r"(?:(?:(?:phai|phan dau|dam bao)\s+)?(?:hoan thanh|xong)(?:\s+cham nhat)?"
+    r"(?:\s+(?:truoc|trong|vao|den|trong vong))?"
+    r"|cham nhat(?:\s+(?:la|truoc|trong|vao))?"
+    r"|(?:dam bao|phan dau)\s+den"
+    r"|truoc)"
+)
+_PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE + r"(?:\s+hoan thanh[^.;()\n]*)?")
+
+
+def deadline_phrase(text: str) -> str:
+    """The first deadline phrase in a sentence, as written, or ''."""
+    folded = fold_keep_length(text)
+    m = _PHRASE.search(folded)
+    if not m:
+        return ""
+    return clean(text[m.start() : m.end()]).rstrip(" ,;")
+
+
+def iter_paragraphs(blocks: list[Block]) -> Iterator[tuple[int, Paragraph]]:
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            yield index, block

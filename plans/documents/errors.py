@@ -1,0 +1,80 @@
+"""Why a document could not be read, said in Vietnamese to the person who sent it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Problem(StrEnum):
+    EMPTY = "empty"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    CORRUPT = "corrupt"
+    ENCRYPTED = "encrypted"
+    IMAGE_ONLY = "image_only"
+    NO_TASKS = "no_tasks"
+
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_WORD = {".docx": "Word", ".docm": "Word", ".xlsx": "Excel", ".xlsm": "Excel"}
+
+_UNSUPPORTED = {
+    ".doc": "Tệp Word định dạng cũ (.doc) chưa đọc được. Đề nghị mở tệp bằng Word, chọn «Lưu thành» "
+    "định dạng .docx rồi gửi lại.",
+    ".xls": "Tệp Excel định dạng cũ (.xls) chưa đọc được. Đề nghị mở tệp bằng Excel, chọn «Lưu thành» "
+    "định dạng .xlsx rồi gửi lại.",
+    ".pdf": "Tệp PDF chưa đọc được. Đề nghị gửi bản Word (.docx) của văn bản hoặc dán nội dung văn bản "
+    "vào tin nhắn.",
+    "image": "Tệp ảnh chưa đọc được. Đề nghị gửi bản Word (.docx) hoặc Excel (.xlsx) của văn bản, "
+    "không gửi ảnh chụp.",
+}
+
+
+def default_message(problem: Problem, ext: str = "") -> str:
+    """The Vietnamese sentence shown to the sender: what is wrong, then what to do."""
+    ext = ext.lower()
+    kind = f"Tệp {ext}" if ext else "Tệp"
+    app = _WORD.get(ext, "Word hoặc Excel")
+    if problem is Problem.EMPTY:
+        return "Tệp gửi lên không có nội dung. Đề nghị kiểm tra lại tệp rồi gửi lại."
+    if problem is Problem.TOO_LARGE:
+        return (
+            f"{kind} lớn hơn 20 MB nên không đọc được. Đề nghị bỏ bớt hình ảnh hoặc chỉ gửi phần "
+            "phụ lục nhiệm vụ rồi gửi lại."
+        )
+    if problem is Problem.UNSUPPORTED_TYPE:
+        return _UNSUPPORTED.get(
+            ext,
+            f"Định dạng tệp {ext or 'này'} chưa được hỗ trợ. Đề nghị gửi tệp Word (.docx), Excel (.xlsx) "
+            "hoặc dán nội dung văn bản vào tin nhắn.",
+        )
+    if problem is Problem.CORRUPT:
+        return (
+            f"{kind} này bị hỏng hoặc không phải tệp {app} thực sự. Đề nghị mở lại tệp bằng {app}, "
+            "lưu lại rồi gửi lại."
+        )
+    if problem is Problem.ENCRYPTED:
+        return f"{kind} này được đặt mật khẩu nên không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại."
+    if problem is Problem.IMAGE_ONLY:
+        return (
+            f"{kind} này chỉ có hình ảnh (bản chụp hoặc bản quét), không có chữ để đọc. Đề nghị gửi "
+            "bản Word gốc của văn bản."
+        )
+    return (
+        "Không tìm thấy nhiệm vụ nào trong tệp. Đề nghị gửi văn bản có phụ lục nhiệm vụ (bảng có cột "
+        "Nội dung, Đơn vị chủ trì, Thời gian hoàn thành) hoặc có các mục ghi rõ «Cơ quan chủ trì»."
+    )
+
+
+class DocumentError(Exception):
+    """A document that cannot be read. ``message`` is for the sender; ``detail`` for logs."""
+
+    def __init__(self, problem: Problem, message: str | None = None, *, ext: str = "", detail: str = "") -> None:
+        self.problem = problem
+        self.message = message or default_message(problem, ext)
+        self.detail = detail
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"DocumentError({self.problem.value!r}, {self.message!r})"

@@ -1,0 +1,50 @@
+"""Short dialogues kept in the database (a preview awaiting confirmation, a draft notice)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.clock import Clock
+from storage.models import Conversation
+
+
+async def begin(
+    session: AsyncSession, clock: Clock, chat_id: int, person_id: int, kind: str, data: dict[str, Any],
+    ttl: timedelta = timedelta(days=1),
+) -> Conversation:
+    """Start (or restart) the one dialogue a person has in a chat."""
+    await session.execute(
+        delete(Conversation).where(
+            Conversation.chat_telegram_id == chat_id, Conversation.person_telegram_id == person_id
+        )
+    )
+    row = Conversation(
+        chat_telegram_id=chat_id, person_telegram_id=person_id, kind=kind, data=data, expires_at=clock.now() + ttl
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def take(session: AsyncSession, clock: Clock, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
+    """The dialogue if it is this person's, of this kind and still fresh; it ends here."""
+    row = await session.get(Conversation, conversation_id)
+    if row is None or row.person_telegram_id != person_id or row.kind != kind:
+        return None
+    await session.delete(row)
+    return row if row.expires_at > clock.now() else None
+
+
+async def current(session: AsyncSession, clock: Clock, chat_id: int, person_id: int, kind: str) -> Conversation | None:
+    row = await session.scalar(
+        select(Conversation).where(
+            Conversation.chat_telegram_id == chat_id,
+            Conversation.person_telegram_id == person_id,
+            Conversation.kind == kind,
+        )
+    )
+    return row if row is not None and row.expires_at > clock.now() else None

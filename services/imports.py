@@ -1,0 +1,175 @@
+"""Importing a plan: read the document, then save its tasks in one transaction.
+
+Re-importing the same plan (same number, or same title when it has none) updates its tasks in
+place by code, so statuses and history survive; tasks no longer in the document are marked
+removed, never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from plans.agencies import Agency as KnownAgency
+from plans.agencies import AgencyRef, Registry, default_registry
+from plans.documents import read_document
+from plans.documents.model import ParsedPlan, ParsedTask
+from plans.text import fold
+from services.agencies import active_agencies, create_agency
+from services.clock import Clock
+from services.reminders import reschedule, settings_of
+from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
+
+
+__all__ = ["ImportSummary", "ParsedPlan", "parse", "registry_for", "save"]
+
+
+async def registry_for(session: AsyncSession, group_id: int) -> Registry:
+    """The built-in registry plus the group's own agencies and aliases (which win)."""
+    stored = [
+        KnownAgency(name=a.name, aliases=tuple(a.aliases), collective=a.collective)
+        for a in await active_agencies(session, group_id)
+    ]
+    return default_registry().with_agencies(stored)
+
+
+def parse(data: bytes, filename: str, registry: Registry) -> ParsedPlan:
+    """Read a plan (raises DocumentError with a Vietnamese message for bad files)."""
+    return read_document(data, filename, registry)
+
+
+@dataclass
+class ImportSummary:
+    plan_id: int
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    new_agencies: list[str] = field(default_factory=list)
+    to_review: list[str] = field(default_factory=list)
+
+
+class _Agencies:
+    """Stored agencies of a group, found by any spelling; unknown names are created flagged."""
+
+    def __init__(self, session: AsyncSession, clock: Clock, group_id: int, stored: list[Agency]) -> None:
+        self.session, self.clock, self.group_id = session, clock, group_id
+        self.by_key: dict[str, Agency] = {}
+        for agency in stored:
+            for name in (agency.name, *agency.aliases):
+                self.by_key.setdefault(fold(name), agency)
+        self.created: list[Agency] = []
+
+    async def get(self, ref: AgencyRef) -> Agency:
+        for name in (ref.name, ref.written):
+            found = self.by_key.get(fold(name))
+            if found is not None:
+                return found
+        aliases = [ref.written] if fold(ref.written) != fold(ref.name) else []
+        agency = await create_agency(
+            self.session, self.clock, self.group_id, ref.name,
+            collective=ref.collective, needs_review=not ref.known, aliases=aliases,
+        )
+        for name in (ref.name, ref.written):
+            self.by_key[fold(name)] = agency
+        self.created.append(agency)
+        return agency
+
+
+async def _find_plan(session: AsyncSession, group_id: int, parsed: ParsedPlan) -> Plan | None:
+    info = parsed.plan
+    query = select(Plan).where(Plan.working_group_id == group_id)
+    if info.number:
+        return await session.scalar(query.where(Plan.number == info.number))
+    title = info.title or info.title_full
+    return await session.scalar(query.where(Plan.title == title)) if title else None
+
+
+def _match(existing: dict[str, list[Task]], parsed: ParsedTask) -> Task | None:
+    """The stored task this parsed one is: same code, and same content start when codes repeat."""
+    candidates = existing.get(parsed.code, [])
+    if len(candidates) <= 1:
+        return candidates.pop() if candidates else None
+    head = fold(parsed.content)[:60]
+    for task in candidates:
+        if fold(task.content)[:60] == head:
+            candidates.remove(task)
+            return task
+    return candidates.pop(0)
+
+
+async def save(
+    session: AsyncSession, clock: Clock, group: WorkingGroup, parsed: ParsedPlan, source_name: str
+) -> ImportSummary:
+    """Write the plan and its tasks (call inside one transaction: all or nothing)."""
+    now = clock.now()
+    info = parsed.plan
+    plan = await _find_plan(session, group.id, parsed)
+    if plan is None:
+        plan = Plan(working_group_id=group.id, imported_at=now, settings={}, title="")
+        session.add(plan)
+    plan.number = info.number
+    plan.title = info.title or info.title_full or source_name
+    plan.issued, plan.year, plan.source_name, plan.imported_at = info.issued, info.year, source_name, now
+    if parsed.reporting:
+        plan.settings = {**plan.settings, "reporting": parsed.reporting}
+    await session.flush()
+    summary = ImportSummary(plan.id)
+    agencies = _Agencies(session, clock, group.id, await active_agencies(session, group.id))
+    stored = list(await session.scalars(select(Task).where(Task.plan_id == plan.id, Task.removed_at.is_(None))))
+    by_code: dict[str, list[Task]] = {}
+    for row in stored:
+        by_code.setdefault(row.code, []).append(row)
+    leads = {
+        (lead.task_id, lead.agency_id): lead
+        for lead in await session.scalars(select(TaskLead).where(TaskLead.task_id.in_([t.id for t in stored])))
+    }
+    supports = {
+        (s.task_id, s.agency_id)
+        for s in await session.scalars(select(TaskSupport).where(TaskSupport.task_id.in_([t.id for t in stored])))
+    }
+    rules = settings_of(group)
+    kept: set[int] = set()
+    for position, item in enumerate(parsed.tasks):
+        task = _match(by_code, item)
+        old_due: date | None = None
+        if task is None:
+            task = Task(plan_id=plan.id, notes={}, milestones=[])
+            session.add(task)
+            summary.created += 1
+        else:
+            old_due = task.due
+            summary.updated += 1
+        deadline = item.deadline
+        task.position, task.code, task.section, task.content = position, item.code, item.section, item.content
+        task.deadline_text, task.kind, task.due, task.starts = item.deadline_text, deadline.kind, deadline.due, deadline.starts
+        task.recurring = deadline.recurring
+        task.milestones = [m.to_json() for m in deadline.milestones]
+        task.notes = dict(item.notes)
+        await session.flush()
+        kept.add(task.id)
+        for ref in item.lead:
+            agency = await agencies.get(ref)
+            lead = leads.get((task.id, agency.id))
+            if lead is None:
+                lead = TaskLead(task_id=task.id, agency_id=agency.id, status="not_started", due=task.due)
+                session.add(lead)
+                leads[(task.id, agency.id)] = lead
+            elif lead.due == old_due:
+                lead.due = task.due
+            reschedule(lead, group, now, rules)
+        for ref in item.support:
+            agency = await agencies.get(ref)
+            if (task.id, agency.id) not in supports:
+                session.add(TaskSupport(task_id=task.id, agency_id=agency.id))
+                supports.add((task.id, agency.id))
+    for old in stored:
+        if old.id not in kept:
+            old.removed_at = now
+            summary.removed += 1
+    summary.new_agencies = [a.name for a in agencies.created]
+    summary.to_review = [a.name for a in agencies.created if a.needs_review]
+    await session.flush()
+    return summary
