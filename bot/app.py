@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 import handlers
 import locales
@@ -36,6 +36,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.file_base_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .defaults(Defaults(do_quote=True))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .build()

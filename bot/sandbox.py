@@ -121,10 +121,14 @@ class Sandbox:
         self, chat: Chat, user: User, text: str, reply_to: Message | int | None = None, contains: str = "",
         timeout: float = 10.0,
     ) -> Message:
-        """Send ``text`` as ``user`` and return the bot's next message in that chat."""
+        """Send ``text`` as ``user`` and return the bot's answer to it (the bot quotes what it answers)."""
         after = self.mark()
-        self.tg.send_text(chat, user, text, reply_to=reply_to)
-        return await self.next_in(chat, after, timeout, contains)
+        said = self.tg.send_text(chat, user, text, reply_to=reply_to)
+        return await self.tg.wait_for(
+            lambda m: m.chat_id == chat.id and m.reply_to_message_id == said.message_id and contains in m.shown_text,
+            timeout,
+            after=after,
+        )
 
     async def press(self, chat: Chat, user: User, message: Message, data: str) -> str:
         """Press a button and return the text of the bot's answer to the press (alert or toast)."""

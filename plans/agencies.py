@@ -843,6 +843,8 @@ _GROUPS = (
         "các cơ quan, đơn vị có liên quan",
         "các đơn vị liên quan",
         "các đơn vị có liên quan",
+        "các đơn vị",
+        "các cơ quan, đơn vị",
         "các cơ quan liên quan",
         "các cơ quan, tổ chức liên quan",
         "các cơ quan, tổ chức có liên quan",

@@ -12,7 +12,9 @@ import textwrap
 from collections.abc import Mapping
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from locales import _
@@ -31,10 +33,11 @@ DARK: frozenset[Standing] = frozenset({"done_on_time", "on_time", "overdue"})  #
 WIDTH_INCHES = 9.0
 DPI = 120
 BAR_INCHES = 0.36  # height given to each bar
+BAR_HEIGHT = 0.72  # of the bar's slot, in data units
 FRAME_INCHES = 1.9  # title, legend and axis
 HEADER_INCHES = 1.05  # title and legend, above the axes
-MAX_HEIGHT_INCHES = 24.0
-EMPTY_HEIGHT_INCHES = 2.4  # 2,880 px: beyond this, bars get thinner instead of the image longer
+MAX_HEIGHT_INCHES = 24.0  # 2,880 px: beyond this, bars get thinner instead of the image longer
+EMPTY_HEIGHT_INCHES = 2.4
 LABEL_WIDTH = 30  # characters per line of an agency name
 LABEL_LINES = 2
 
@@ -54,6 +57,8 @@ def progress_figure(title: str, counts: Mapping[str, Mapping[str, int]]) -> Figu
         unknown = set(by_standing) - set(STANDINGS)
         if unknown:
             raise ValueError(f"unknown standing(s) {sorted(unknown)} for {name!r}")
+        if any(v < 0 for v in by_standing.values()):
+            raise ValueError(f"negative count for {name!r}: {dict(by_standing)}")
     names = list(counts)
     if not names or not any(sum(v.values()) for v in counts.values()):
         return _empty(title)
@@ -64,47 +69,62 @@ def progress_figure(title: str, counts: Mapping[str, Mapping[str, int]]) -> Figu
     FigureCanvasAgg(figure)  # attaches itself to the figure
     axes = figure.add_subplot()
 
-    label_size = 9.0 if rows <= 40 else max(5.0, 9.0 * 40 / rows)
+    per_bar = (height - FRAME_INCHES) / rows  # inches: less than BAR_INCHES once the height is capped
+    label_size = 9.0 if per_bar >= BAR_INCHES else max(5.0, 9.0 * per_bar / BAR_INCHES)
+    label_lines = LABEL_LINES if per_bar >= BAR_INCHES * 0.8 else 1
+    label_width = round(LABEL_WIDTH * 9.0 / label_size)  # smaller letters: more of them on a line
+    number_size = min(8.0, label_size)
     positions = list(range(rows))
     totals = [sum(counts[n].get(s, 0) for s in STANDINGS) for n in names]
     widest = max(totals)
+    half = BAR_HEIGHT / 2
     left = [0] * rows
+    # One collection of rectangles per standing: much faster than a Rectangle per bar segment
+    # (``barh``) once there are a hundred communes.
     for standing in STANDINGS:
         values = [counts[n].get(standing, 0) for n in names]
-        bars = axes.barh(
-            positions,
-            values,
-            left=left,
-            height=0.72,
-            color=COLOURS[standing],
-            edgecolor="white",
-            linewidth=0.6,
-            label=standing_label(standing),
-        )
-        # The number inside a segment when there is room for it.
-        labels = [str(v) if v and v >= 0.06 * widest else "" for v in values]
-        axes.bar_label(
-            bars,
-            labels=labels,
-            label_type="center",
-            fontsize=min(8.0, label_size),
-            fontfamily=FONT,
-            color="white" if standing in DARK else "black",
-        )
+        boxes = [
+            [(x, y - half), (x + v, y - half), (x + v, y + half), (x, y + half)]
+            for x, v, y in zip(left, values, positions, strict=True)
+            if v > 0
+        ]
+        if boxes:
+            segments = PolyCollection(
+                boxes, facecolors=COLOURS[standing], edgecolors="white", linewidths=0.6, label=standing
+            )
+            axes.add_collection(segments, autolim=False)
+        colour = "white" if standing in DARK else "black"
+        for x, v, y in zip(left, values, positions, strict=True):
+            if v > 0 and v >= 0.06 * widest:  # the number inside a segment when there is room for it
+                axes.text(
+                    x + v / 2,
+                    y,
+                    str(v),
+                    ha="center",
+                    va="center",
+                    fontsize=number_size,
+                    fontfamily=FONT,
+                    color=colour,
+                )
         left = [a + b for a, b in zip(left, values, strict=True)]
+    gap = widest * 0.01
     for position, total in zip(positions, totals, strict=True):
-        axes.annotate(
+        axes.text(
+            total + gap,
+            position,
             str(total),
-            (total, position),
-            xytext=(4, 0),
-            textcoords="offset points",
             va="center",
             fontsize=min(8.5, label_size),
             fontfamily=FONT,
             fontweight="bold",
         )
 
-    axes.set_yticks(positions, labels=[_label(n) for n in names], fontsize=label_size, fontfamily=FONT)
+    axes.set_yticks(
+        positions,
+        labels=[_label(n, label_lines, label_width) for n in names],
+        fontsize=label_size,
+        fontfamily=FONT,
+    )
     axes.set_ylim(rows - 0.5, -0.5)  # first key at the top
     axes.set_xlim(0, widest * 1.08 + 0.5)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -117,6 +137,7 @@ def progress_figure(title: str, counts: Mapping[str, Mapping[str, int]]) -> Figu
 
     figure.suptitle(_wrap_title(title), fontsize=12, fontweight="bold", fontfamily=FONT, y=1 - 0.12 / height)
     figure.legend(
+        handles=[Patch(facecolor=COLOURS[s], label=standing_label(s)) for s in STANDINGS],
         loc="upper center",
         bbox_to_anchor=(0.5, 1 - 0.55 / height),
         ncol=len(STANDINGS),
@@ -129,12 +150,12 @@ def progress_figure(title: str, counts: Mapping[str, Mapping[str, int]]) -> Figu
     return figure
 
 
-def _label(name: str) -> str:
-    """An agency name on at most two lines of 30 characters, cut with '…' when longer."""
-    lines = textwrap.wrap(" ".join(name.split()), LABEL_WIDTH) or [""]
-    if len(lines) > LABEL_LINES:
-        lines = lines[:LABEL_LINES]
-        lines[-1] = lines[-1][: LABEL_WIDTH - 1].rstrip(" ,;-") + "…"
+def _label(name: str, most: int = LABEL_LINES, width: int = LABEL_WIDTH) -> str:
+    """An agency name on at most ``most`` lines of ``width`` characters, cut with '…' when longer."""
+    lines = textwrap.wrap(" ".join(name.split()), width) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: width - 1].rstrip(" ,;-") + "…"
     return "\n".join(lines)
 
 

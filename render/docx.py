@@ -247,7 +247,9 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _grid(doc: DocumentObject, titles: list[str], rows: list[list[list[str]]], widths: Sequence[Length]) -> Table:
+def _grid(
+    doc: DocumentObject, titles: list[str], rows: list[list[list[str]]], widths: Sequence[Length]
+) -> Table:
     """A bordered table: a header row, then one row per item, each cell a list of lines."""
     table = doc.add_table(rows=1 + len(rows), cols=len(titles))
     table.style = doc.styles["Table Grid"]
@@ -400,7 +402,9 @@ def _sections_part(doc: DocumentObject, report: CompiledReport) -> None:
                 [shorten(task.content, CONTENT_LIMIT)],
                 [task.lead],
                 [_due(task)],
-                [_capital(task.status_text), _judgement(task)] if task.status_text.strip() else [_judgement(task)],
+                [_capital(task.status_text), _judgement(task)]
+                if task.status_text.strip()
+                else [_judgement(task)],
             ]
             for task in tasks
         ]
@@ -416,7 +420,8 @@ def _overdue_part(doc: DocumentObject, report: CompiledReport) -> None:
     _body(doc, _("Có {n} nhiệm vụ quá hạn chưa hoàn thành:", n=len(tasks)))
     titles = [_("Mã"), _("Nội dung"), _("Đơn vị"), _("Hạn"), _("Số ngày quá hạn")]
     rows = [
-        [[t.code], [shorten(t.content, CONTENT_LIMIT)], [t.lead], [_due(t)], [str(t.days_late)]] for t in tasks
+        [[t.code], [shorten(t.content, CONTENT_LIMIT)], [t.lead], [_due(t)], [str(t.days_late)]]
+        for t in tasks
     ]
     table = _grid(doc, titles, rows, [Cm(1.5), Cm(6.8), Cm(3.6), Cm(2.3), Cm(1.8)])
     for row in table.rows[1:]:
@@ -428,7 +433,14 @@ def _missing_part(doc: DocumentObject, report: CompiledReport) -> None:
     if not report.missing_reports:
         _body(doc, _("Tất cả đơn vị đã gửi báo cáo."))
         return
-    _body(doc, _("Có {n} đơn vị chưa gửi báo cáo {period}:", n=len(report.missing_reports), period=report.period_label))
+    _body(
+        doc,
+        _(
+            "Có {n} đơn vị chưa gửi báo cáo {period}:",
+            n=len(report.missing_reports),
+            period=report.period_label,
+        ),
+    )
     for number, agency in enumerate(report.missing_reports, start=1):
         _para(doc, f"{number}. {agency}", after=2, indent=Cm(1.0))
 

@@ -102,14 +102,16 @@ def count_standings(tasks: list[ReportTask]) -> dict[Standing, int]:
     return counts
 
 
-# Characters XML 1.0 forbids (control characters other than tab, new line, carriage return):
+# Characters XML 1.0 forbids (control characters other than tab, new line, carriage return; lone
+# surrogates, which cannot even be encoded):
 # text typed in a chat can carry them, and both Word and Excel files would refuse to be written.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c]")  # Word's line and page breaks, pasted into a chat
 
 
 def printable(text: str) -> str:
-    """``text`` without the characters an Office file cannot hold."""
-    return _NOT_XML.sub("", text)
+    """``text`` without the characters an Office file cannot hold (line breaks become new lines)."""
+    return _NOT_XML.sub("", _BREAKS.sub("\n", text))
 
 
 def share(part: int, total: int) -> str:

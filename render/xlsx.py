@@ -190,7 +190,14 @@ def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
 
 
 def _overdue_sheet(sheet: Worksheet, overdue: list[ReportTask]) -> None:
-    headers = [_("Mã"), _("Nội dung"), _("Đơn vị chủ trì"), _("Thời hạn"), _("Số ngày quá hạn"), _("Tình trạng")]
+    headers = [
+        _("Mã"),
+        _("Nội dung"),
+        _("Đơn vị chủ trì"),
+        _("Thời hạn"),
+        _("Số ngày quá hạn"),
+        _("Tình trạng"),
+    ]
     _header(sheet, 1, headers)
     line = 1
     for task in sorted(overdue, key=lambda t: -t.days_late):
@@ -332,7 +339,9 @@ def _print_setup(sheet: Worksheet, *, landscape: bool) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _table(sheet: Worksheet, header: int, last: int, widths: Sequence[float], *, landscape: bool = True) -> None:
+def _table(
+    sheet: Worksheet, header: int, last: int, widths: Sequence[float], *, landscape: bool = True
+) -> None:
     """Finish a table whose header is on row ``header``: borders, filter, frozen header, print."""
     width = len(widths)
     _borders(sheet, header, last, width)

@@ -59,9 +59,15 @@ class Sender:
     settings: SenderSettings = field(default_factory=SenderSettings)
     worker: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    _draining: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def drain(self) -> int:
-        """Send everything due now; returns how many were sent."""
+        """Send everything due now; returns how many were sent. One drain at a time per process,
+        so when it returns nothing claimed by this process is still in flight."""
+        async with self._draining:
+            return await self._drain()
+
+    async def _drain(self) -> int:
         sent = 0
         while True:
             async with self.db.transaction() as session:
@@ -109,7 +115,7 @@ class Sender:
             try:
                 message = await self._send(chat_tg, item.payload)
             except RetryAfter as exc:
-                wait = _seconds(exc.retry_after) * self.settings.time_scale
+                wait = _seconds(exc.retry_after)
                 self.limiter.block(chat_tg, wait)
                 log.info("429 for chat %s, waiting %.2fs", chat_tg, wait)
                 continue

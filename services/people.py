@@ -48,7 +48,12 @@ async def chat_by_telegram_id(session: AsyncSession, telegram_id: int) -> Chat |
 async def actor_for(
     session: AsyncSession, clock: Clock, who: TelegramIdentity, admin_ids: Iterable[int]
 ) -> Actor:
-    """Roles of ``who`` in this chat: their own roles, plus what the chat's binding gives."""
+    """Roles of ``who`` in this chat: their own roles, plus what the chat's binding gives.
+
+    In a chat bound to an agency a person acts for that agency only (as its focal point, or as a
+    member of its group), whatever other agencies they answer for elsewhere; in a private chat
+    they act for the agencies whose focal point they are.
+    """
     person = await ensure_person(session, clock, who)
     chat = await chat_by_telegram_id(session, who.chat_id)
     bound = chat if chat is not None and chat.active and chat.working_group_id is not None else None
@@ -72,8 +77,9 @@ async def actor_for(
     chat_agency = bound.agency_id if bound else None
     if chat_agency is not None:
         if chat_agency not in agency_ids:
+            roles.discard(RoleName.FOCAL)
             roles.add(RoleName.MEMBER)
-        agency_ids.add(chat_agency)
+        agency_ids = {chat_agency}
     elif bound is not None and bound.role == RoleName.LEADER:
         roles.add(RoleName.LEADER)
     if not roles:

@@ -60,7 +60,7 @@ async def task_card(session: AsyncSession, task: Task, history_limit: int = 5) -
             await session.execute(
                 select(TaskLead, Agency.name).join(Agency, Agency.id == TaskLead.agency_id).where(TaskLead.task_id == task.id)
             )
-        ).tuples()
+        ).all()
     ]
     supports = list(
         await session.scalars(

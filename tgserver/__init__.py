@@ -43,10 +43,12 @@ What the bot did:
     sent -> list[Message]             delivered bot messages, in order. Message has chat_id, message_id,
                                       method, text (as people see it, after parse_mode), source (as sent),
                                       parse_mode, entities, caption, reply_markup (dict), reply_to_message_id,
-                                      document / photo (StoredFile), content (bytes), filename, history
-                                      (Version before each edit), edit_date, deleted, shown_text
-    messages_in(chat) -> list[Message] / last_message(chat) -> Message | None   (deleted ones left out)
-    count_sent(chat=None) -> int      delivered sends only, overall or per chat
+                                      document / photo (bytes or None), content (either), filename, file
+                                      (StoredFile), history (Version before each edit), edit_date, deleted,
+                                      shown_text (text or caption)
+    messages_in(chat_id) -> list[Message] / last_message(chat_id) -> Message | None   (deleted left out)
+    count_sent(chat_id=None) -> int   delivered sends only, overall or per chat
+    (every `chat`/`chat_id` argument takes a Chat or an id; `reply_to`/`message_id` a Message or an id)
     calls -> list[Call]               every API request: method, params, status, response (status None
                                       when the connection was dropped by a fault)
     callback_answers -> list[CallbackAnswer]

@@ -144,10 +144,10 @@ class Message:
             data["text"] = self.text
             if self.entities:
                 data["entities"] = self.entities
-        if self.file is not None:
-            data[self.media or "document"] = (
-                self.file.to_photo() if self.media == "photo" else self.file.to_document()
-            )
+        if self.file is not None and self.media == "photo":
+            data["photo"] = self.file.to_photo()
+        elif self.file is not None:
+            data["document"] = self.file.to_document()
         if self.caption is not None:
             data["caption"] = self.caption
             if self.entities:

@@ -28,20 +28,20 @@ class BotObservations:
     def callback_answers(self) -> list[CallbackAnswer]:
         return self.world.callback_answers
 
-    def messages_in(self, chat: Chat | int) -> list[Message]:
-        """The bot's messages still visible in a chat."""
-        chat_id = chat if isinstance(chat, int) else chat.id
-        return [m for m in self.world.sent if m.chat_id == chat_id and not m.deleted]
+    def messages_in(self, chat_id: Chat | int) -> list[Message]:
+        """The bot's messages still visible in a chat (a Chat or its id)."""
+        wanted = _id_of(chat_id)
+        return [m for m in self.world.sent if m.chat_id == wanted and not m.deleted]
 
-    def last_message(self, chat: Chat | int) -> Message | None:
-        messages = self.messages_in(chat)
+    def last_message(self, chat_id: Chat | int) -> Message | None:
+        messages = self.messages_in(chat_id)
         return messages[-1] if messages else None
 
-    def count_sent(self, chat: Chat | int | None = None) -> int:
+    def count_sent(self, chat_id: Chat | int | None = None) -> int:
         """Messages the bot delivered (refused sends do not count), overall or into one chat."""
-        if chat is None:
+        if chat_id is None:
             return sum(self.world.delivered.values())
-        return self.world.delivered[chat if isinstance(chat, int) else chat.id]
+        return self.world.delivered[_id_of(chat_id)]
 
     async def wait_for(
         self,
@@ -111,3 +111,7 @@ class BotObservations:
             lines.append(f"  {c.method} -> {c.status}: {reason}")
         lines.append(f"all calls: {', '.join(c.method for c in self.world.calls[-30:])}")
         return "\n".join(lines)
+
+
+def _id_of(chat: Chat | int) -> int:
+    return chat if isinstance(chat, int) else chat.id

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Call:
-    """One Bot API request. `params` are typed when they passed validation, raw otherwise.
+class Call(NamedTuple):
+    """One Bot API request, also unpackable as (method, params, status, response).
+
+    `params` are typed when they passed validation, raw otherwise.
 
     `status` is the HTTP status answered, `response` the JSON body (None for fault "502", whose body
     is nginx's HTML page). Both are None when a fault dropped the connection without an answer, except

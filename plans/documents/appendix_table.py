@@ -96,28 +96,31 @@ def _columns_from(labels: list[str]) -> Columns | None:
 
 
 def find_header(table: Table, limit: int) -> tuple[Columns, int] | None:
-    """The header row (possibly two rows: "Đơn vị thực hiện" over "Chủ trì | Phối hợp")."""
+    """The header row, or two rows when a merged "Đơn vị thực hiện" sits over
+    "Chủ trì | Phối hợp"."""
     for r, row in enumerate(table.rows[:limit]):
         labels = _labels(row)
+        cols = _columns_from(labels)
+        if cols is None:
+            continue
         if r + 1 < len(table.rows):
             below = table.rows[r + 1]
             sub = [c.plain if not c.merged_up else "" for c in below.cells]
-            sub_roles = [classify_header(s) for s in sub]
+            sub_roles = [classify_header(x) for x in sub]
             if (
                 any(x in {LEAD, SUPPORT} for x in sub_roles)
-                and not any(_TASK_CODE.match(s) for s in sub[:1] if s)
-                and all(len(s) < 40 for s in sub)
+                and not (sub and sub[0] and _TASK_CODE.match(sub[0]))
+                and all(len(x) < 40 for x in sub)
+                and _columns_from(sub) is None
             ):
                 merged = [
                     clean(f"{labels[c] if c < len(labels) else ''} {sub[c] if c < len(sub) else ''}")
                     for c in range(max(len(labels), len(sub)))
                 ]
-                cols = _columns_from(merged)
-                if cols is not None:
-                    return cols, r + 1
-        cols = _columns_from(labels)
-        if cols is not None:
-            return cols, r
+                both = _columns_from(merged)
+                if both is not None:
+                    return both, r + 1
+        return cols, r
     return None
 
 
@@ -162,11 +165,11 @@ def _is_numbering_row(row: Row) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _field_text(row: Row, c: int | None, *, continuation: bool) -> str:
+def _field_text(row: Row, c: int | None, *, continuation: bool, raw: bool = False) -> str:
     cell = _cell(row, c)
     if continuation and cell.merged_up:
         return ""
-    return cell.text
+    return cell.text if raw else cell.plain
 
 
 def _start_section(state: _State, label: str) -> None:
@@ -184,10 +187,10 @@ def _continue(state: _State, row: Row, cols: Columns) -> None:
     content = _field_text(row, cols.col(CONTENT), continuation=True).strip()
     if content:
         last.content = clean(f"{last.content} {content}")
-    lead = _field_text(row, cols.col(LEAD), continuation=True).strip()
+    lead = _field_text(row, cols.col(LEAD), continuation=True, raw=True).strip()
     if lead:
         last.lead_text = join_agency_parts(last.lead_text, lead, state.registry)
-    support = _field_text(row, cols.col(SUPPORT), continuation=True).strip()
+    support = _field_text(row, cols.col(SUPPORT), continuation=True, raw=True).strip()
     if support:
         last.support_text = join_agency_parts(last.support_text, support, state.registry)
     deadline = _field_text(row, cols.col(DEADLINE), continuation=True).strip()

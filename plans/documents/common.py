@@ -15,7 +15,7 @@ _NUM_DOT = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,5})\.\s+(?P<title>\S.*)
 _NUM_MULTI = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){1,5})\s+(?P<title>[^\d\s].*)$")
 PAREN_HEADING = re.compile(r"^\((?P<code>\d{1,2})\)\s*(?P<title>\S.*)$")
 ITEM = re.compile(r"^(?P<code>[a-zđ])\s*[).]\s+(?P<title>\S.*)$")
-BULLET = re.compile(r"^\s*[-–—•+∙·●○■□▪*]\s*")
+BULLET = re.compile(r"^\s*(?:[-–—•+∙·●○■□▪]|\*(?=\s))\s*")
 ORDINAL = re.compile(
     r"^(?:thu\s+)?(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?:\s+\w+)?)\s+la\s*:\s*",
 )
@@ -31,7 +31,7 @@ def num_heading(text: str) -> tuple[str, str] | None:
 
 
 def is_bullet(text: str) -> bool:
-    return bool(BULLET.match(text)) and not text.lstrip().startswith("**")
+    return bool(BULLET.match(text))
 
 
 def strip_bullet(text: str) -> str:
@@ -89,41 +89,45 @@ def _cut_qualifiers(text: str) -> str:
     return "".join(out)
 
 
-def agency_field(text: str) -> str:
-    """A cell or label value holding agency names, as one line: a line break separates
-    names unless the next line starts in lower case (a wrapped name)."""
+def agency_field(text: str, registry: Registry | None = None) -> str:
+    """A cell or label value holding agency names, as one line. A line break separates names,
+    unless the next line continues a wrapped name (decided with the registry when given)."""
     lines = [BULLET.sub("", line).strip() for line in strip_marks(text).split("\n")]
     lines = [line for line in lines if line]
     if not lines:
         return ""
     joined = lines[0]
     for line in lines[1:]:
-        sep = " " if line[:1].islower() or joined.rstrip()[-1:] in ",;&" else "; "
-        joined = joined.rstrip() + sep + line
+        joined = join_agency_parts(joined, line, registry)
     return clean(_cut_qualifiers(joined)).rstrip(" .;,")
 
 
 def parse_agencies(text: str, registry: Registry) -> list[AgencyRef]:
-    value = agency_field(text)
+    value = agency_field(text, registry)
     if not value:
         return []
     return registry.split(value)
 
 
-def join_agency_parts(first: str, second: str, registry: Registry) -> str:
-    """Join an agency cell cut by a page break with its continuation."""
+def join_agency_parts(first: str, second: str, registry: Registry | None) -> str:
+    """Join two parts of an agency list cut by a line or page break: with a space when the
+    first ends with a separator or the join reads better, else with "; "."""
     a, b = first.rstrip(), second.strip()
     if not a:
         return b
     if not b:
         return a
-    if a[-1:] in ",;&" or fold(a).endswith(" va") or b[:1].islower():
-        return a + " " + b
     spaced = a + " " + b
     split = a + "; " + b
-    unknown_spaced = sum(not r.known for r in registry.split(agency_field(spaced)))
-    unknown_split = sum(not r.known for r in registry.split(agency_field(split)))
-    return split if unknown_split < unknown_spaced else spaced
+    if a[-1:] in ",;&" or fold(a).endswith(" va") or fold(b).startswith("va "):
+        return spaced
+    if registry is None:
+        return spaced if b[:1].islower() else split
+    unknown_spaced = sum(not r.known for r in registry.split(_cut_qualifiers(spaced)))
+    unknown_split = sum(not r.known for r in registry.split(_cut_qualifiers(split)))
+    if unknown_split != unknown_spaced:
+        return split if unknown_split < unknown_spaced else spaced
+    return spaced if b[:1].islower() else split
 
 
 # --------------------------------------------------------------------------------------------

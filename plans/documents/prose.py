@@ -243,7 +243,7 @@ class _Reader:
             lead = self.registry.split(text[m.start("lead") : m.end("lead")])
             if m.group("sup"):
                 support = self.registry.split(text[m.start("sup") : m.end("sup")])
-            content = clean(text[: m.start()] + text[m.end() :]).rstrip(" ,;")
+            content = re.sub(r"\s+([.,;:])", r"\1", clean(text[: m.start()] + text[m.end() :])).rstrip(" ,;.")
         if ctx.refs is not None and lead is None:
             lead = list(ctx.refs)
         if lead is None:
@@ -281,7 +281,7 @@ class _Reader:
             if not ctx.drafts:
                 continue
             bullets = {d.notes.get("_bullet") for d in ctx.drafts}
-            single = len(bullets) == 1
+            single = len(bullets) == 1 and ctx.refs is not None
             for d in ctx.drafts:
                 b = d.notes.pop("_bullet", "1")
                 sub = d.notes.pop("_sub", None)

@@ -79,7 +79,7 @@ def read_text(text: str, *, markdown: bool = False) -> Blocks:
         if _PIPE_ROW.match(line):
             rows: list[list[str]] = []
             header_rows: set[int] = set()
-            while i < n and (_PIPE_ROW.match(lines[i]) or _PIPE_SEP.match(lines[i]) and lines[i].strip()):
+            while i < n and (_PIPE_ROW.match(lines[i]) or (_PIPE_SEP.match(lines[i]) and lines[i].strip())):
                 if _PIPE_SEP.match(lines[i]) and "-" in lines[i]:
                     if rows:
                         header_rows.add(len(rows) - 1)

@@ -20,8 +20,7 @@ LONG_CONTENT = (
     "về Tổ công tác Đề án 06 thị xã để tổng hợp."
 )
 EXCERPT_TEXT = (
-    "Đã hoàn thành rà soát 1.245 hồ sơ người có công.\n"
-    "Vướng mắc: chưa có kinh phí nâng cấp phần mềm quản lý."
+    "Đã hoàn thành rà soát 1.245 hồ sơ người có công.\nVướng mắc: chưa có kinh phí nâng cấp phần mềm quản lý."
 )
 
 
@@ -54,19 +53,61 @@ def task(
 
 def sample_tasks() -> tuple[list[ReportTask], list[ReportTask]]:
     first = [
-        task("1.1", LONG_CONTENT, SECTION_1, LDTBXH, "đang thực hiện, 70%", "overdue", date(2024, 6, 17),
-             late=18, percent=70),
-        task("1.2", "Cấp tài khoản định danh điện tử mức độ 2 cho công dân", SECTION_1, CONG_AN,
-             "đã hoàn thành", "done_on_time", date(2024, 6, 30), done_on=date(2024, 6, 25), percent=100),
-        task("1.3", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực", SECTION_1, TU_PHAP,
-             "đang thực hiện, 40%", "on_time", date(2024, 9, 30), percent=40),
+        task(
+            "1.1",
+            LONG_CONTENT,
+            SECTION_1,
+            LDTBXH,
+            "đang thực hiện, 70%",
+            "overdue",
+            date(2024, 6, 17),
+            late=18,
+            percent=70,
+        ),
+        task(
+            "1.2",
+            "Cấp tài khoản định danh điện tử mức độ 2 cho công dân",
+            SECTION_1,
+            CONG_AN,
+            "đã hoàn thành",
+            "done_on_time",
+            date(2024, 6, 30),
+            done_on=date(2024, 6, 25),
+            percent=100,
+        ),
+        task(
+            "1.3",
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính còn hiệu lực",
+            SECTION_1,
+            TU_PHAP,
+            "đang thực hiện, 40%",
+            "on_time",
+            date(2024, 9, 30),
+            percent=40,
+        ),
     ]
     second = [
-        task("2.1", "Tổ chức tuyên truyền về lợi ích của tài khoản định danh điện tử tại các điểm văn hóa",
-             SECTION_2, VHTTDL, "đã hoàn thành", "done_late", date(2024, 5, 31), done_on=date(2024, 6, 3),
-             late=3, percent=100),
-        task("2.2", "Duy trì cập nhật dữ liệu hộ tịch vào Cơ sở dữ liệu quốc gia về dân cư", SECTION_2,
-             TU_PHAP, "thực hiện thường xuyên", "no_deadline", None),
+        task(
+            "2.1",
+            "Tổ chức tuyên truyền về lợi ích của tài khoản định danh điện tử tại các điểm văn hóa",
+            SECTION_2,
+            VHTTDL,
+            "đã hoàn thành",
+            "done_late",
+            date(2024, 5, 31),
+            done_on=date(2024, 6, 3),
+            late=3,
+            percent=100,
+        ),
+        task(
+            "2.2",
+            "Duy trì cập nhật dữ liệu hộ tịch vào Cơ sở dữ liệu quốc gia về dân cư",
+            SECTION_2,
+            TU_PHAP,
+            "thực hiện thường xuyên",
+            "no_deadline",
+            None,
+        ),
     ]
     return first, second
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import struct
 import warnings
+from typing import get_args
 
 import numpy as np
 import pytest
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_hex
 from matplotlib.image import imread
 from matplotlib.text import Text
 
+import locales
 from render.charts import COLOURS, DPI, MAX_HEIGHT_INCHES, progress_chart, progress_figure
-from render.report_model import STANDINGS
+from render.report_model import STANDING_LABELS, STANDINGS, Standing, standing_label
 from tests.render import CONG_AN, LDTBXH, TU_PHAP, VHTTDL
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -76,9 +80,9 @@ def test_the_glyph_check_does_catch_a_missing_letter() -> None:
 def test_height_grows_with_the_number_of_bars_up_to_a_cap() -> None:
     heights = [png_size(progress_chart("Tiến độ", many(n)))[1] for n in (1, 5, 20, 40)]
     assert heights == sorted(heights) and len(set(heights)) == 4
-    capped = png_size(progress_chart("Tiến độ", many(200)))[1]
+    capped = png_size(progress_chart("Tiến độ", many(70)))[1]
     assert capped <= MAX_HEIGHT_INCHES * DPI + 1
-    assert png_size(progress_chart("Tiến độ", many(300)))[1] == capped
+    assert png_size(progress_chart("Tiến độ", many(100)))[1] == capped
 
 
 def test_bars_are_stacked_in_the_fixed_order_with_a_vietnamese_legend() -> None:
@@ -92,16 +96,25 @@ def test_bars_are_stacked_in_the_fixed_order_with_a_vietnamese_legend() -> None:
         "Không có thời hạn",
     ]
     axes = figure.axes[0]
-    assert [c.get_label() for c in axes.containers] == [t.get_text() for t in legend.get_texts()]
+    # One set of segments per standing, in the fixed order, each in its fixed colour.
+    layers = [c for c in axes.collections if isinstance(c, PolyCollection)]
+    assert [c.get_label() for c in layers] == list(STANDINGS)
+    faces = [np.asarray(c.get_facecolor(), dtype=float)[0] for c in layers]
+    assert [to_hex((r, g, b)) for r, g, b, _a in faces] == [COLOURS[s].lower() for s in STANDINGS]
     # The first agency is at the top, and its segments follow one another from the left.
     labels = [t.get_text() for t in axes.get_yticklabels()]
     assert labels[0] == "Sở Lao động - Thương binh và\nXã hội"
     assert labels[2] == CONG_AN
-    first_bar = [container.patches[0] for container in axes.containers]  # type: ignore[attr-defined]
-    lefts = [p.get_x() for p in first_bar]
-    widths = [p.get_width() for p in first_bar]
+    spans = []
+    for layer in layers:
+        box = np.asarray(
+            layer.get_paths()[0].vertices, dtype=float
+        )  # the first segment drawn is the first agency's
+        assert (box[:, 1].min() + box[:, 1].max()) / 2 == pytest.approx(0)  # on the first row
+        spans.append((box[:, 0].min(), box[:, 0].max()))
+    widths = [right - left for left, right in spans]
     assert widths == [COUNTS[LDTBXH].get(s, 0) for s in STANDINGS]
-    assert lefts == [sum(widths[:i]) for i in range(len(widths))]
+    assert [left for left, _right in spans] == [sum(widths[:i]) for i in range(len(widths))]
     # The total is written at the end of each bar, figures first.
     shown = {t.get_text() for t in axes.texts}
     assert {"11", "6", "12", "4", "5"} <= shown
@@ -146,3 +159,21 @@ def test_no_data_still_gives_a_png_that_says_so(counts: dict[str, dict[str, int]
 def test_an_unknown_standing_is_a_caller_error() -> None:
     with pytest.raises(ValueError, match="late"):
         progress_chart("Tiến độ", {CONG_AN: {"late": 1}})
+
+
+def test_standing_labels_cover_every_standing_and_follow_the_active_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert set(STANDINGS) == set(get_args(Standing))
+    assert dict(STANDING_LABELS) == {s: standing_label(s) for s in STANDINGS}
+    assert STANDING_LABELS["on_time"] == "Đang trong hạn"
+    # Looked up when asked, not when imported: switching language switches the labels.
+    monkeypatch.setattr(locales, "catalog", lambda locale: {"Quá hạn": "Overdue"} if locale == "en" else {})
+    locales.use("en")
+    try:
+        assert STANDING_LABELS["overdue"] == "Overdue"
+        legend = progress_figure("Progress", {CONG_AN: {"overdue": 1}}).legends[0]
+        assert "Overdue" in [t.get_text() for t in legend.get_texts()]
+    finally:
+        locales.use("vi")
+    assert STANDING_LABELS["overdue"] == "Quá hạn"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import shutil
 import subprocess
 from datetime import date
@@ -123,7 +124,11 @@ def test_heading_is_the_two_column_administrative_heading(doc: DocumentObject) -
     # Borderless: no table style (the built-in "Normal Table" draws no lines).
     assert heading._tbl.tblPr.find(qn("w:tblStyle")) is None
     # The short lines under the issuer and under the motto.
-    rules = [p for p in (*left.paragraphs, *right.paragraphs) if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None]
+    rules = [
+        p
+        for p in (*left.paragraphs, *right.paragraphs)
+        if p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}") is not None
+    ]
     assert len(rules) == 2
 
 
@@ -234,6 +239,7 @@ def test_font_is_times_new_roman_13_with_the_east_asian_slot(doc: DocumentObject
 
 def test_page_is_a4_with_vietnamese_margins(doc: DocumentObject) -> None:
     section = doc.sections[0]
+
     def cm(length: int | None) -> float:
         assert length is not None
         return round(length / Cm(1), 2)  # Word stores twips: 21 cm comes back as 20.9995 cm
@@ -262,8 +268,8 @@ def test_a_quiet_period_says_so_in_words() -> None:
 
 def test_text_typed_in_a_chat_with_control_characters_still_makes_a_file() -> None:
     report = sample_report()
-    # \x0b is Word's manual line break pasted into a chat; \x00 and \x08 are plain garbage.
-    bad = dataclasses.replace(report.excerpts[0], text="Đã xong\x0bphần 1\x00.\x08")
+    # \x0b is Word's manual line break pasted into a chat; \x00, \x08 and a lone surrogate are garbage.
+    bad = dataclasses.replace(report.excerpts[0], text="Đã xong\x0bphần 1\x00.\x08\ud800")
     lines = texts(open_docx(compiled_docx(dataclasses.replace(report, excerpts=[bad]))))
     start = lines.index("V. TRÍCH NỘI DUNG BÁO CÁO CỦA CÁC ĐƠN VỊ")
     assert lines[start + 2 : start + 4] == ["Đã xong", "phần 1."]
@@ -280,14 +286,16 @@ def test_file_round_trips_through_disk(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_it_to_pdf(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice is not None
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(compiled_docx(sample_report()))
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
         check=True,
         capture_output=True,
-        timeout=120,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},  # a fresh profile, not the user's
     )
     pdf = (tmp_path / "bao-cao.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000

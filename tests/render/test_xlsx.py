@@ -163,7 +163,9 @@ def test_workbook_round_trips_through_disk(tmp_path: Path) -> None:
 
 def overdue_rows() -> list[ReportTask]:
     def late(code: str, lead: str, due: date, days: int) -> ReportTask:
-        return task(code, f"Nội dung nhiệm vụ {code}", SECTION_1, lead, "đang thực hiện", "overdue", due, late=days)
+        return task(
+            code, f"Nội dung nhiệm vụ {code}", SECTION_1, lead, "đang thực hiện", "overdue", due, late=days
+        )
 
     return [
         late("3", TU_PHAP, date(2024, 6, 30), 12),
@@ -201,3 +203,10 @@ def test_overdue_list_when_nothing_is_late() -> None:
     rows = values(book["Trễ hạn"])
     assert rows[1][0] == "Cập nhật 08:00, Thứ Hai 15/07/2024: 0 nhiệm vụ, 0 đơn vị."
     assert rows[4][0] == "Không có nhiệm vụ quá hạn."
+
+
+def test_text_typed_in_a_chat_with_control_characters_still_makes_a_workbook() -> None:
+    report = sample_report()
+    bad = dataclasses.replace(report.excerpts[0], text="Đã xong\x0bphần 1\x00.\x08\ud800")
+    book = open_xlsx(compiled_xlsx(dataclasses.replace(report, excerpts=[bad])))
+    assert book["Trích báo cáo"]["C2"].value == "Đã xong\nphần 1."
