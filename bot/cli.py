@@ -13,6 +13,7 @@ from bot.settings import SettingsError, load_settings
 
 if TYPE_CHECKING:
     from plans.documents.model import ParsedPlan
+    from render.report_model import CompiledReport
     from storage.db import Database
 
 Command = Callable[[argparse.Namespace], int]
@@ -207,6 +208,39 @@ def _print_preview(parsed: ParsedPlan) -> None:
         print(html.unescape(re.sub(r"</?b>", "", line)))
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from render.docx import compiled_docx
+    from render.xlsx import compiled_xlsx
+    from services.clock import SystemClock
+    from services.compile import compile_report, find_period
+    from services.groups import ensure_default_group
+
+    settings = load_settings()
+    reports: list[CompiledReport] = []
+
+    async def work(db: Database) -> int:
+        clock = SystemClock()
+        async with db.transaction() as session:
+            group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
+            period = find_period(group, args.period)
+            if period is None:
+                print(f"Kỳ báo cáo «{args.period}» không đúng. Ví dụ: 2024-06, 2024-W23, 2024-H1, 2024.", file=sys.stderr)
+                return 2
+            reports.append(await compile_report(session, clock, group, period))
+        return 0
+
+    if with_database(work) != 0:
+        return 2
+    report = reports[0]
+    data = compiled_docx(report) if args.format == "docx" else compiled_xlsx(report)
+    out = Path(args.out or f"bao-cao-{report.period_key}.{args.format}")
+    out.write_bytes(data)
+    print(f"Đã ghi {out} ({len(data)} byte).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dondoc", description="Trợ lý đôn đốc nhiệm vụ Đề án 06 trên Telegram.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -225,6 +259,11 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true")
     imp.add_argument("--yes", action="store_true", help="lưu không cần hỏi lại")
     imp.set_defaults(func=_import)
+    export = sub.add_parser("export", help="xuất báo cáo tổng hợp của một kỳ (Word hoặc Excel)")
+    export.add_argument("--period", required=True, help="kỳ báo cáo: 2024-06, 2024-W23, 2024-H1 hoặc 2024")
+    export.add_argument("--format", choices=["xlsx", "docx"], default="docx")
+    export.add_argument("--out", help="tệp ghi ra (mặc định bao-cao-<kỳ>.<định dạng>)")
+    export.set_defaults(func=_export)
     reminders = sub.add_parser("reminders", help="xem trước các lời nhắc sẽ gửi trong một khoảng ngày")
     reminders.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD (mặc định: hôm nay)")
     reminders.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD (mặc định: 30 ngày sau)")

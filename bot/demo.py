@@ -11,8 +11,10 @@ import re
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.sandbox import Sandbox
+from locales import day as day_name
 from services.clock import ManualClock
 from storage.db import Database
 from tgserver.messages import Message
@@ -48,7 +50,8 @@ class Transcript:
         self.shown = len(self.box.tg.sent)
 
     def _bot(self, message: Message) -> None:
-        where = message.chat.title or f"chat riêng với {message.chat.first_name or ''}".strip()
+        person = message.chat.user
+        where = message.chat.title or f"chat riêng với {person.first_name if person else ''}".strip()
         print(f"\n🤖 → [{where}]")
         body = _plain(message.shown_text) if message.text or message.caption else ""
         if message.filename:
@@ -77,24 +80,74 @@ async def run_demo() -> int:
     return 0
 
 
+async def _bind(box: Sandbox, out: Transcript, name: str, person: User, title: str | None = None) -> Chat:
+    """The secretariat issues a code; the agency's focal point registers its group with it."""
+    admin = box.admin
+    answer = await _say(box, out, box.dm(admin), admin, f"/ma_don_vi {name}")
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", answer.shown_text)
+    assert code is not None, answer.shown_text
+    group = box.tg.add_group(title or f"{name} - Đề án 06", members=[person])
+    after = box.mark()
+    out.said(group, person, "(thêm bot vào nhóm)")
+    box.tg.add_bot_to_group(group, by=person)
+    await box.next_in(group, after)
+    await _say(box, out, group, person, f"/dang_ky {code.group(0)}")
+    await box.runtime.sender.drain()
+    return group
+
+
+async def _upload_plan(box: Sandbox, out: Transcript) -> None:
+    admin = box.admin
+    name = "ke-hoach-demo.md"
+    content = (Path(__file__).parent / "demo_data" / name).read_bytes()
+    out.said(box.dm(admin), admin, f"(gửi tệp {name})")
+    after = box.mark()
+    box.tg.send_document(box.dm(admin), admin, filename=name, content=content)
+    preview = await box.next_in(box.dm(admin), after, contains="Lưu kế hoạch", timeout=30)
+    out.said(box.dm(admin), admin, "(chọn «Lưu kế hoạch»)")
+    after = box.mark()
+    await box.press(box.dm(admin), admin, preview, box.button_data(preview, "Lưu kế hoạch"))
+    await box.next_in(box.dm(admin), after, contains="Đã lưu kế hoạch", timeout=30)
+
+
+async def _month(box: Sandbox, out: Transcript, clock: ManualClock, days: int) -> None:
+    """Working mornings pass; the engine ticks at 08:00 and the outbox goes out."""
+    for _ in range(days):
+        clock.advance(timedelta(days=1))
+        morning = clock.now().replace(hour=1, minute=0)
+        clock.set(morning)
+        local = morning.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        out.flush()
+        before = box.mark()
+        await box.deliver()
+        if len(box.tg.sent) > before:
+            print(f"\n━━━ {local:%H:%M}, {day_name(local.date())} ━━━")
+
+
 async def _script(box: Sandbox, out: Transcript, clock: ManualClock) -> None:
     admin = box.admin
-    out.scene("1. Thường trực Tổ công tác bắt đầu")
+    out.scene("1. Thường trực Tổ công tác bắt đầu và nhập kế hoạch")
     await _say(box, out, box.dm(admin), admin, "/start")
-    await _say(box, out, box.dm(admin), admin, "/them_don_vi Sở Y tế")
-    code_message = await _say(box, out, box.dm(admin), admin, "/ma_don_vi Sở Y tế")
-    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code_message.shown_text)
-    assert code is not None
+    await _upload_plan(box, out)
 
-    out.scene("2. Sở Y tế đăng ký nhóm chat của đơn vị")
+    out.scene("2. Các đơn vị đăng ký nhóm chat")
     lan = box.tg.add_user("Lan", "Nguyễn")
-    group = box.tg.add_group("Sở Y tế - Đề án 06", members=[lan])
-    after = box.mark()
-    out.said(group, lan, "(thêm bot vào nhóm)")
-    box.tg.add_bot_to_group(group, by=lan)
-    await box.next_in(group, after)
-    await _say(box, out, group, lan, "/help")
-    await _say(box, out, group, lan, f"/dang_ky {code.group(0)}")
-    await box.runtime.sender.drain()
-    clock.advance(timedelta(minutes=5))
+    justice = await _bind(box, out, "Phòng Tư pháp", lan)
+    minh = box.tg.add_user("Minh", "Trần")
+    await _bind(box, out, "Trung tâm Y tế thị xã", minh)
+    chief = box.tg.add_user("Chủ tịch", "UBND thị xã")
+    leaders = await _bind(box, out, "lanh_dao", chief, "Lãnh đạo thị xã - Đề án 06")
+    await _say(box, out, justice, lan, "/viec_cua_toi")
+
+    out.scene("3. Một tháng trôi qua: nhắc việc đúng ngày làm việc, 08:00")
+    await _month(box, out, clock, 8)
+    reminder = next(
+        m for m in reversed(box.tg.messages_in(justice.id)) if "Nhắc việc" in m.shown_text
+    )
+    out.scene("4. Phòng Tư pháp trả lời tin nhắc việc")
+    await _say(box, out, justice, lan, "đã hoàn thành, đã gửi báo cáo rà soát", reply_to=reminder)
+    await _month(box, out, clock, 14)
+
+    out.scene("5. Lãnh đạo hỏi: ai đang trễ hạn?")
+    await _say(box, out, leaders, chief, "/tre_han")
     out.flush()

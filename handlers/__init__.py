@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from handlers import agencies, binding, buttons, chats, start, status, views
+from handlers import agencies, binding, buttons, chats, exports, plans, start, status, views
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -15,7 +15,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     start.register(app)
     binding.register(app)
     agencies.register(app)
-    # plans.register(app)
+    plans.register(app)
     status.register(app)
     views.register(app)
+    exports.register(app)
     buttons.register(app)

@@ -34,6 +34,7 @@ async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
                 session, d.clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
             )
             label = _("nhóm Lãnh đạo")
+            how = _("Đề nghị thêm bot vào nhóm chat của Lãnh đạo rồi gửi: /dang_ky {code}", code=code)
         else:
             agency = await find_agency(session, actor.working_group_id, name)
             if agency is None:
@@ -45,14 +46,12 @@ async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
                 session, d.clock, actor.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
             )
             label = agency.name
+            how = _(
+                "Đề nghị chuyển mã cho đầu mối của đơn vị; đầu mối thêm bot vào nhóm chat của đơn vị rồi gửi: /dang_ky {code}",
+                code=code,
+            )
     await update.effective_message.reply_text(
-        _(
-            "Mã đăng ký cho {label}: {code}\n"
-            "Mã dùng được một lần, có hiệu lực 7 ngày. Đề nghị chuyển mã cho đầu mối của đơn vị; "
-            "đầu mối thêm bot vào nhóm chat của đơn vị rồi gửi: /dang_ky {code}",
-            label=label,
-            code=code,
-        )
+        _("Mã đăng ký cho {label}: {code}\nMã dùng được một lần, có hiệu lực 7 ngày.", label=label, code=code) + " " + how
     )
 
 

@@ -30,6 +30,7 @@ def catalogue() -> list[Command]:
         Command("sap_den_han", "sap_den_han", "/sap_den_han [số ngày]", _("nhiệm vụ sắp đến hạn")),
         Command("tien_do", "tien_do", "/tien_do [đơn vị|nhóm]", _("tiến độ theo nhóm nhiệm vụ và đơn vị")),
         Command("bao_cao", "bao_cao", "/bao_cao [tuan|thang|6thang|nam]", _("tình hình nộp báo cáo định kỳ")),
+        Command("xuat_bao_cao", "xuat_bao_cao", "/xuat_bao_cao [kỳ]", _("xuất báo cáo tổng hợp (Word, Excel)")),
         Command("ma_don_vi", "ma_don_vi", "/ma_don_vi <đơn vị|lanh_dao>", _("cấp mã đăng ký cho nhóm chat")),
         Command("don_vi", "don_vi", "/don_vi", _("danh sách đơn vị, nhóm chat và đầu mối")),
         Command("them_don_vi", "don_vi", "/them_don_vi <tên>", _("thêm đơn vị")),

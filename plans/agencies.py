@@ -185,7 +185,21 @@ _RULES = _load_rules(_RULES_SPEC)
 # Words after a name that only say where the agency sits ("Phòng Tư pháp thị xã").
 _LEVELS: tuple[tuple[str, ...], ...] = (("thị", "xã"), ("thành", "phố"), ("tỉnh",), ("huyện",), ("quận",))
 _LEVEL_LAST = {"tỉnh", "xã", "huyện", "phố", "quận"}
-_NOT_PLACES = {"tai", "ve", "quy", "thang", "nam", "ngay", "giai", "theo", "cua", "trong", "tren", "nhiem", "ke"}
+_NOT_PLACES = {
+    "tai",
+    "ve",
+    "quy",
+    "thang",
+    "nam",
+    "ngay",
+    "giai",
+    "theo",
+    "cua",
+    "trong",
+    "tren",
+    "nhiem",
+    "ke",
+}
 
 # Nouns that make up collective names ("các sở, ban, ngành, đoàn thể, địa phương liên quan").
 _UNITS: tuple[tuple[str, ...], ...] = tuple(
@@ -589,7 +603,9 @@ def _collective_at(toks: Sequence[_Tok], i: int, *, strict: bool) -> _Match | No
     if strict:
         j = last + 1
         for q in _STRICT_QUALIFIERS:
-            if j + len(q) <= n and all(toks[j + k].kind == "w" and toks[j + k].norm == q[k] for k in range(len(q))):
+            if j + len(q) <= n and all(
+                toks[j + k].kind == "w" and toks[j + k].norm == q[k] for k in range(len(q))
+            ):
                 last = j + len(q) - 1
                 break
     else:
@@ -784,7 +800,12 @@ _DISTRICT = (
         "Văn phòng HĐND và UBND huyện",
         level="huyen",
     ),
-    _a("Tổ Công tác Đề án 06 thị xã", "Tổ Công tác triển khai Đề án 06 thị xã", "Tổ Công tác Đề án 06 huyện", level="huyen"),
+    _a(
+        "Tổ Công tác Đề án 06 thị xã",
+        "Tổ Công tác triển khai Đề án 06 thị xã",
+        "Tổ Công tác Đề án 06 huyện",
+        level="huyen",
+    ),
     _a("Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận Một cửa", level="huyen"),
     _a("Bảo hiểm xã hội thị xã", "Bảo hiểm xã hội huyện", level="huyen"),
     _a("Bưu điện thị xã", "Bưu điện huyện", level="huyen"),
@@ -798,7 +819,13 @@ _DISTRICT = (
 
 _SO_NAMES = tuple(a.name for a in _SO if a.name.startswith("Sở "))
 _PHONG_NAMES = tuple(a.name for a in _PHONG)
-_MASS_ORGS = ("Ủy ban MTTQ tỉnh", "Tỉnh Đoàn", "Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh", "Hội Cựu chiến binh tỉnh")
+_MASS_ORGS = (
+    "Ủy ban MTTQ tỉnh",
+    "Tỉnh Đoàn",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Hội Nông dân tỉnh",
+    "Hội Cựu chiến binh tỉnh",
+)
 
 _GROUPS = (
     _g(
@@ -830,12 +857,21 @@ _GROUPS = (
         members=(*_SO_NAMES, "Văn phòng UBND tỉnh", "Thanh tra tỉnh", "Ban Dân tộc tỉnh"),
         level="tinh",
     ),
-    _g("Các hội, đoàn thể", "các tổ chức hội, đoàn thể", "các hội, đoàn thể tỉnh", "hội, đoàn thể", members=_MASS_ORGS),
+    _g(
+        "Các hội, đoàn thể",
+        "các tổ chức hội, đoàn thể",
+        "các hội, đoàn thể tỉnh",
+        "hội, đoàn thể",
+        members=_MASS_ORGS,
+    ),
     _g("Các địa phương", "các địa phương liên quan", "các địa phương trên địa bàn"),
     _g("Các tổ chức chính trị - xã hội", "các đoàn thể chính trị - xã hội", "các tổ chức CT-XH"),
     _g("Các cơ quan báo chí", "các cơ quan báo chí đóng trên địa bàn", "các cơ quan báo chí trên địa bàn"),
     _g("Các cơ quan, đơn vị có CSDL chuyên ngành", "các cơ quan, đơn vị có cơ sở dữ liệu chuyên ngành"),
-    _g("Cơ quan chủ quản hệ thống thông tin, cơ sở dữ liệu chuyên ngành", "Cơ quan chủ quản hệ thống thông tin"),
+    _g(
+        "Cơ quan chủ quản hệ thống thông tin, cơ sở dữ liệu chuyên ngành",
+        "Cơ quan chủ quản hệ thống thông tin",
+    ),
     _g("Các cơ quan trung ương đóng trên địa bàn tỉnh", "các cơ quan trung ương đóng trên địa bàn"),
     _g("Các doanh nghiệp viễn thông", "các nhà mạng", "các doanh nghiệp viễn thông trên địa bàn"),
     _g(
@@ -884,7 +920,13 @@ _GROUPS = (
         "UBND các huyện",
         level="huyen",
     ),
-    _g("Công an cấp xã", "Công an các xã, phường, thị trấn", "Công an xã, phường", "Công an các xã, phường", level="xa"),
+    _g(
+        "Công an cấp xã",
+        "Công an các xã, phường, thị trấn",
+        "Công an xã, phường",
+        "Công an các xã, phường",
+        level="xa",
+    ),
 )
 
 DEFAULT_AGENCIES: tuple[Agency, ...] = (*_CENTRAL, *_PROVINCE, *_SO, *_DISTRICT, *_PHONG, *_GROUPS)

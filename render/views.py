@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 from locales import _, moment, short_day
 from plans.text import shorten
 from render.text import esc
-from services.status import describe
+from services.digest import Digest
+from services.status import describe, describe_row
 from services.tasks import TaskCard
 from services.views import Overdue, Progress, ReportStatus
 from storage.views import LeadRow
 
 ROW_CONTENT = 90
+DIGEST_ROWS = 5
 STANDING_ORDER = ("overdue", "on_time", "done_on_time", "done_late", "no_deadline")
 
 
@@ -87,15 +89,7 @@ def my_tasks_lines(rows: list[LeadRow]) -> list[str]:
 
 
 def _status_of(row: LeadRow) -> str:
-    if row.status == "in_progress" and row.percent is not None:
-        return _("đang thực hiện, {p}%", p=row.percent)
-    return {
-        "not_started": _("chưa thực hiện"),
-        "in_progress": _("đang thực hiện"),
-        "blocked": _("có vướng mắc"),
-        "extension": _("xin gia hạn"),
-        "done": _("đã hoàn thành"),
-    }.get(row.status, row.status)
+    return describe_row(row.status, row.percent, row.done_on)
 
 
 def _counts(counts: Counter[str]) -> str:
@@ -164,3 +158,33 @@ def task_card_lines(card: TaskCard, tz: str) -> list[str]:
             at = change.at.astimezone(ZoneInfo(tz))
             lines.append(f"• {at:%d/%m %H:%M} — {esc(agency)}: {esc(shorten(str(said), 80))}")
     return lines
+
+
+def digest_text(digest: Digest) -> str:
+    """Numbers first, then a few lines each; leaders want a digest, not a flood."""
+    lines = [
+        _("📊 <b>Bản tin tuần</b> ({day})", day=short_day(digest.today)),
+        _(
+            "Quá hạn: {overdue} nhiệm vụ (mới quá hạn trong tuần: {new}). Hoàn thành trong tuần: {done}. "
+            "Đến hạn tuần tới: {soon}.",
+            overdue=digest.overdue_total, new=len(digest.newly_overdue), done=len(digest.completed),
+            soon=len(digest.due_next_week),
+        ),
+    ]
+    blocks = (
+        (_("<b>Mới quá hạn:</b>"), digest.newly_overdue),
+        (_("<b>Đến hạn tuần tới:</b>"), digest.due_next_week),
+        (_("<b>Đã hoàn thành:</b>"), digest.completed),
+    )
+    for title, rows in blocks:
+        if rows:
+            lines.append(title)
+            lines.extend(_task_line(row) for row in rows[:DIGEST_ROWS])
+            if len(rows) > DIGEST_ROWS:
+                lines.append(_("… và {n} nhiệm vụ khác.", n=len(rows) - DIGEST_ROWS))
+    for status in digest.missing:
+        lines.append(
+            _("<b>Chưa nộp báo cáo {label}</b>: {names}", label=esc(status.period.label_vi), names=esc(", ".join(status.missing)))
+        )
+    lines.append(_("Xem chi tiết: /tre_han, /tien_do, /bao_cao."))
+    return "\n".join(lines)[:4000]

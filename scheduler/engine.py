@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -19,11 +19,12 @@ from plans.cadence import periods_due_between
 from plans.calendar import WorkingCalendar, next_send_time
 from plans.schedule import Point, ReminderSettings, moment, next_point, points_between, report_points
 from render.reminders import DeadlineFacts, deadline_reminder, report_reminder, reports_missing
+from scheduler.digest import queue_digest
 from services.chats import agency_chats, secretariat_chats
 from services.clock import Clock
 from storage import reminders as repo
 from storage.db import Database
-from storage.models import Agency, WorkingGroup
+from storage.models import Agency, Chat, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,8 @@ async def tick(db: Database, clock: Clock) -> TickReport:
             await _deadlines(session, clock, group, report)
         async with db.transaction() as session:
             await _reports(session, clock, group, report)
+        async with db.transaction() as session:
+            report.queued += await queue_digest(session, clock, group)
         report.groups.append(group.id)
     return report
 
@@ -169,8 +172,10 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
         when = slot(settings, calendar, tz, at, now)
         items: list[OutboxItem] = []
         if point.kind == "report_missing":
-            if missing:
-                payload = reports_missing(period.label_vi, period.due, sorted(a.name for a in missing))
+            # an agency that registered after the due day did not owe that report
+            owed = [a for a in missing if _bound_by(chats[a.id], period.due, tz)]
+            if owed:
+                payload = reports_missing(period.label_vi, period.due, sorted(a.name for a in owed))
                 items.extend(
                     OutboxItem(
                         key=f"rpm:{period.key}:{chat.id}",
@@ -204,3 +209,8 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
                     for chat in chats[agency.id]
                 )
         report.queued += await enqueue(session, items, now)
+
+
+def _bound_by(chats: list[Chat], day: date, tz: str) -> bool:
+    zone = ZoneInfo(tz)
+    return any(c.bound_at is None or c.bound_at.astimezone(zone).date() <= day for c in chats)

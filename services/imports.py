@@ -23,7 +23,6 @@ from services.clock import Clock
 from services.reminders import reschedule, settings_of
 from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
 
-
 __all__ = ["ImportSummary", "ParsedPlan", "parse", "registry_for", "save"]
 
 

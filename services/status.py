@@ -125,15 +125,20 @@ async def apply_change(
 
 def describe(lead: TaskLead) -> str:
     """A lead's status in words."""
-    if lead.status == "done":
-        return _("đã hoàn thành") + (f" ({short_day(lead.done_on)})" if lead.done_on else "")
-    if lead.status == "in_progress":
-        return _("đang thực hiện") + (f", {lead.percent}%" if lead.percent is not None else "")
-    if lead.status == "blocked":
-        return _("có vướng mắc") + (f": {lead.reason}" if lead.reason else "")
-    if lead.status == "extension":
-        when = short_day(lead.requested_due) if lead.requested_due else "?"
-        return _("xin gia hạn đến {date}", date=when)
+    return describe_row(lead.status, lead.percent, lead.done_on, lead.reason, lead.requested_due)
+
+
+def describe_row(
+    status: str, percent: int | None, done_on: date | None, reason: str | None = None, requested: date | None = None
+) -> str:
+    if status == "done":
+        return _("đã hoàn thành") + (f" ({short_day(done_on)})" if done_on else "")
+    if status == "in_progress":
+        return _("đang thực hiện") + (f", {percent}%" if percent is not None else "")
+    if status == "blocked":
+        return _("có vướng mắc") + (f": {reason}" if reason else "")
+    if status == "extension":
+        return _("xin gia hạn đến {date}", date=short_day(requested) if requested else "?")
     return _("chưa thực hiện")
 
 

@@ -141,7 +141,9 @@ def _is_section(row: list[str]) -> bool:
     return bool(_ROMAN.match(row[0].strip())) and not any(c.strip() for c in row[2:])
 
 
-def _write_table(doc: DocxDocument, header: list[str], pages: list[list[list[str]]], merge_same: bool) -> DocxTable:
+def _write_table(
+    doc: DocxDocument, header: list[str], pages: list[list[list[str]]], merge_same: bool
+) -> DocxTable:
     """One Word table: header row (tblHeader), then each page's rows; pages after the first start
     with the header repeated as an ordinary row (as in documents converted from PDF)."""
     table = doc.add_table(rows=0, cols=len(header))
@@ -174,7 +176,9 @@ def _write_table(doc: DocxDocument, header: list[str], pages: list[list[list[str
     return table
 
 
-def _merge_identical(table: DocxTable, task_rows: list[tuple[int, list[str]]], columns: tuple[int, ...]) -> None:
+def _merge_identical(
+    table: DocxTable, task_rows: list[tuple[int, list[str]]], columns: tuple[int, ...]
+) -> None:
     """Vertically merge equal agency cells of neighbouring task rows (a shared lead)."""
     for col in columns:
         start = 0
@@ -270,7 +274,9 @@ _BULLET = re.compile(r"^-\s+")
 _LETTER = re.compile(r"^[a-z]\)\s+")
 
 
-def build_docx(source: str, *, word_lists: bool = False, merge_same: bool = True, pages_in_first_table: int = 3) -> bytes:
+def build_docx(
+    source: str, *, word_lists: bool = False, merge_same: bool = True, pages_in_first_table: int = 3
+) -> bytes:
     """A real .docx from a fixture text. Consecutive Markdown tables (pages of one appendix)
     become: the first ``pages_in_first_table`` pages in one Word table with the header repeated
     inside, then one Word table per page, each after a page break."""
@@ -374,7 +380,11 @@ def build_xlsx(source: str) -> bytes:
         r, src = task_rows[start]
         end = start
         if r > 0:
-            while end + 1 < len(task_rows) and task_rows[end + 1][0] > 0 and task_rows[end + 1][1][col - 1] == src[col - 1]:
+            while (
+                end + 1 < len(task_rows)
+                and task_rows[end + 1][0] > 0
+                and task_rows[end + 1][1][col - 1] == src[col - 1]
+            ):
                 end += 1
         if end > start:
             ws.merge_cells(start_row=r, start_column=col, end_row=task_rows[end][0], end_column=col)
@@ -461,8 +471,21 @@ def synthetic_source(n_tasks: int, seed: int = 6) -> list[tuple[str, list[str]]]
         if k % 25 == 1:
             section += 1
             roman = _roman(section)
-            rows.append(("section", [roman, f"Nhóm nhiệm vụ số {section} ({min(25, n_tasks - k + 1):02d} nhiệm vụ)", "", "", ""]))
-        content = f"{rnd.choice(_VERBS)} {rnd.choice(_OBJECTS)} (nhiệm vụ số {k}) trên địa bàn thị xã năm 2024"
+            rows.append(
+                (
+                    "section",
+                    [
+                        roman,
+                        f"Nhóm nhiệm vụ số {section} ({min(25, n_tasks - k + 1):02d} nhiệm vụ)",
+                        "",
+                        "",
+                        "",
+                    ],
+                )
+            )
+        content = (
+            f"{rnd.choice(_VERBS)} {rnd.choice(_OBJECTS)} (nhiệm vụ số {k}) trên địa bàn thị xã năm 2024"
+        )
         lead = "; ".join(rnd.sample(_LEADS, rnd.choice((1, 1, 2, 3))))
         rows.append(("task", [f"{k}.", content, lead, rnd.choice(_SUPPORTS), rnd.choice(_DEADLINES)]))
         if k % 40 == 0:
@@ -472,7 +495,17 @@ def synthetic_source(n_tasks: int, seed: int = 6) -> list[tuple[str, list[str]]]
 
 def _roman(n: int) -> str:
     out = []
-    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(letters)
             n -= value
@@ -509,7 +542,12 @@ def tiny_png() -> bytes:
     raw = b"".join(b"\x00" + b"\x80\x80\x80" * 2 for _ in range(2))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     return (
         b"\x89PNG\r\n\x1a\n"

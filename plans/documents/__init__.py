@@ -64,10 +64,7 @@ def read_document(data: bytes, filename: str, registry: Registry | None = None) 
     except (RecursionError, MemoryError) as exc:
         raise DocumentError(Problem.TOO_LARGE, ext=extension(filename), detail=repr(exc)) from exc
     except Exception as exc:  # a damaged file that slipped past the readers' own checks
-        ext = extension(filename)
-        raise DocumentError(
-            Problem.CORRUPT, ext=ext if ext in {".docx", ".xlsx"} else ".docx", detail=repr(exc)
-        ) from exc
+        raise DocumentError(Problem.CORRUPT, ext=extension(filename), detail=repr(exc)) from exc
 
 
 def read_blocks(data: bytes, filename: str) -> Blocks:
@@ -110,7 +107,12 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
     if not drafts:
         raise DocumentError(Problem.NO_TASKS, ext=extension(filename))
     tasks, warnings = _finish(drafts, header, registry)
-    warnings = [*header.warnings, *table_warnings, *_count_warnings(doc, counts, len(table_drafts)), *warnings]
+    warnings = [
+        *header.warnings,
+        *table_warnings,
+        *_count_warnings(doc, counts, len(table_drafts)),
+        *warnings,
+    ]
     unknown = _unknown_names(tasks)
     if unknown:
         names = ", ".join(f"«{n}»" for n in unknown[:15]) + (" …" if len(unknown) > 15 else "")
@@ -127,7 +129,9 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
     )
 
 
-def _finish(drafts: list[TaskDraft], header: Header, registry: Registry) -> tuple[list[ParsedTask], list[str]]:
+def _finish(
+    drafts: list[TaskDraft], header: Header, registry: Registry
+) -> tuple[list[ParsedTask], list[str]]:
     info: PlanInfo = header.info
     issuer: AgencyRef | None = registry.ref(info.issuer, assumed=True) if info.issuer else None
     tasks: list[ParsedTask] = []
@@ -197,7 +201,9 @@ def _count_warnings(doc: Blocks, counts: dict[str, int], table_tasks: int) -> li
             if isinstance(block, Paragraph):
                 m = _STATED_TOTAL.search(fold(block.plain))
                 if m and int(m.group(1)) != table_tasks:
-                    out.append(f"Văn bản ghi {m.group(1)} nhiệm vụ trong phụ lục nhưng đọc được {table_tasks}.")
+                    out.append(
+                        f"Văn bản ghi {m.group(1)} nhiệm vụ trong phụ lục nhưng đọc được {table_tasks}."
+                    )
                     break
     return out
 

@@ -153,7 +153,14 @@ def _is_header_repeat(row: Row, cols: Columns) -> bool:
         return True
     code = _cell(row, cols.col(CODE)).plain
     if code and _CODE_HEADER.match(fold(code).strip(" .")):
-        return sum(1 for c in range(len(row.cells)) if classify_header(row.cells[c].plain) in {LEAD, SUPPORT, DEADLINE}) >= 2
+        return (
+            sum(
+                1
+                for c in range(len(row.cells))
+                if classify_header(row.cells[c].plain) in {LEAD, SUPPORT, DEADLINE}
+            )
+            >= 2
+        )
     return False
 
 

@@ -19,7 +19,16 @@ BULLET = re.compile(r"^\s*(?:[-–—•+∙·●○■□▪]|\*(?=\s))\s*")
 ORDINAL = re.compile(
     r"^(?:thu\s+)?(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?:\s+\w+)?)\s+la\s*:\s*",
 )
-CLOSING = re.compile(r"^(?:noi nhan|tm\.|kt\.|tl\.|ttl\.|chu tich|giam doc|to truong)\b")
+_CLOSING = re.compile(r"^(?:noi nhan\s*:?|(?:tm|kt|tl|ttl|q)\.\s*\S.*)$")
+_SIGNER = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|to truong|truong ban|truong phong|to pho)$")
+
+
+def is_closing(text: str) -> bool:
+    """The end of the body: "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "KT. TỔ TRƯỞNG", "CHỦ TỊCH"."""
+    f = fold(text).strip(" :.*")
+    if f.startswith("noi nhan"):
+        return True
+    return text.upper() == text and bool(_CLOSING.match(f) or _SIGNER.match(f))
 
 
 def num_heading(text: str) -> tuple[str, str] | None:

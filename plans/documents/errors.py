@@ -49,6 +49,11 @@ def default_message(problem: Problem, ext: str = "") -> str:
             f"Định dạng tệp {ext or 'này'} chưa được hỗ trợ. Đề nghị gửi tệp Word (.docx), Excel (.xlsx) "
             "hoặc dán nội dung văn bản vào tin nhắn.",
         )
+    if problem is Problem.CORRUPT and ext in {".txt", ".md", ".csv", ".tsv", ""}:
+        return (
+            f"{kind} này không phải văn bản đọc được (có ký tự lạ hoặc bị hỏng). Đề nghị dán nội dung văn bản "
+            "vào tin nhắn hoặc gửi tệp Word (.docx)."
+        )
     if problem is Problem.CORRUPT:
         return (
             f"{kind} này bị hỏng hoặc không phải tệp {app} thực sự. Đề nghị mở lại tệp bằng {app}, "
@@ -70,7 +75,9 @@ def default_message(problem: Problem, ext: str = "") -> str:
 class DocumentError(Exception):
     """A document that cannot be read. ``message`` is for the sender; ``detail`` for logs."""
 
-    def __init__(self, problem: Problem, message: str | None = None, *, ext: str = "", detail: str = "") -> None:
+    def __init__(
+        self, problem: Problem, message: str | None = None, *, ext: str = "", detail: str = ""
+    ) -> None:
         self.problem = problem
         self.message = message or default_message(problem, ext)
         self.detail = detail

@@ -27,9 +27,11 @@ _INTRO = re.compile(
     r"^(?:thuc hien|can cu|ngay \d|sau khi|de |trien khai thuc hien (?:quyet dinh|chi thi|ke hoach) so|"
     r"[ivx]+\.\s|\d+\.\s|-|kinh gui)"
 )
-_NUMBER_LINE = re.compile(r"^so\s*:?\s*(?P<rest>.*)$")
+_NUMBER_LINE = re.compile(r"^so\s*(?::\s*|(?=\d+\s*/))(?P<rest>.*)$")
 _NUMBER = re.compile(r"(?P<n>\d{1,6}[a-z]?)\s*/\s*(?P<s>[a-z0-9đ][\w.\-–]*(?:/[\w.\-–]+)*)", re.IGNORECASE)
-_ANNEX_NUMBER = re.compile(r"kem theo (?:ke hoach|thong bao|quyet dinh) so\s*(?P<n>\d{1,6})\s*/\s*(?P<s>[\w.\-–]+)")
+_ANNEX_NUMBER = re.compile(
+    r"kem theo (?:ke hoach|thong bao|quyet dinh) so\s*(?P<n>\d{1,6})\s*/\s*(?P<s>[\w.\-–]+)"
+)
 _ISSUED = re.compile(
     r"^(?P<place>[^,\d]{2,60}),\s*ngay\s*(?P<d>\d{1,2})?\s*(?:/|thang)\s*(?P<m>\d{1,2})?\s*(?:/|nam)\s*(?P<y>\d{4})"
 )
@@ -186,7 +188,7 @@ def read_header(doc: Blocks, registry: Registry) -> Header:
 
     # number
     has_number_line = False
-    for _index, text, f in folded_lines[:25]:
+    for _index, text, f in folded_lines[: (kind_at + 1) if kind_at is not None else 25]:
         m = _NUMBER_LINE.match(f)
         if not m or len(f) > 80:
             continue
@@ -271,8 +273,9 @@ def _issuer(
             break
         if text.upper() == text and len(f) > 3 and not f.startswith("-"):
             agency_lines.append(text)
-    for text in reversed(agency_lines):
-        agency = registry.resolve(text)
+    for k in range(len(agency_lines) - 1, -1, -1):
+        # "ỦY BAN NHÂN DÂN" over "THỊ XÃ BỈM SƠN": try the last lines joined
+        agency = registry.resolve(" ".join(agency_lines[k:]))
         if agency is not None:
             return _with_place(agency.name, place)
     if agency_lines:
@@ -310,9 +313,13 @@ _WEEKDAYS = {
     "bay": "Saturday",
     "7": "Saturday",
 }
-_WEEKLY = re.compile(r"(?:bao cao|bc)\s+(?:hang\s+)?tuan[^.;)]{0,40}?truoc\s+(?:ngay\s+)?thu\s*(?P<d>hai|ba|tu|nam|sau|bay|[2-7])\b")
+_WEEKLY = re.compile(
+    r"(?:bao cao|bc)\s+(?:hang\s+)?tuan[^.;)]{0,40}?truoc\s+(?:ngay\s+)?thu\s*(?P<d>hai|ba|tu|nam|sau|bay|[2-7])\b"
+)
 _MONTHLY = re.compile(r"truoc\s+ngay\s+(?P<d>\d{1,2})\s+(?:hang|hng|moi)\s+thang")
-_HALF = re.compile(r"(?:bao cao\s+)?6\s+thang(?:\s+dau\s+nam)?\s+truoc\s+ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})")
+_HALF = re.compile(
+    r"(?:bao cao\s+)?6\s+thang(?:\s+dau\s+nam)?\s+truoc\s+ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})"
+)
 _ANNUAL = re.compile(r"bao cao\s+(?:hang\s+)?nam\s+truoc\s+ngay\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})")
 _SUBMIT = re.compile(
     r"xay dung\s+(?:ke hoach|chuong trinh)[^.]{0,400}?(?:gui|bao cao)\s+(?:ve\s+)?[^.]{0,200}?"

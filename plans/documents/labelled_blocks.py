@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plans.documents.common import (
-    CLOSING,
     ITEM,
     ROMAN_HEADING,
     find_labels,
+    is_closing,
     iter_paragraphs,
     num_heading,
 )
@@ -52,7 +52,9 @@ class _Group:
 def _is_topic(title: str) -> bool:
     """A heading that names a topic rather than a task ("Về dịch vụ công", "Nhóm tiện ích …")."""
     f = fold(title)
-    return f.startswith(("ve ", "nhom ", "linh vuc ")) or (len(f.split()) <= 10 and not title.rstrip().endswith("."))
+    return f.startswith(("ve ", "nhom ", "linh vuc ")) or (
+        len(f.split()) <= 10 and not title.rstrip().endswith(".")
+    )
 
 
 def read_labelled(doc: Blocks) -> list[TaskDraft]:
@@ -91,7 +93,7 @@ def read_labelled(doc: Blocks) -> list[TaskDraft]:
         text = para.plain
         if not text:
             continue
-        if CLOSING.match(fold(text)):
+        if is_closing(text):
             close()
             break
         prefix, labels = find_labels(text)
@@ -119,8 +121,15 @@ def read_labelled(doc: Blocks) -> list[TaskDraft]:
             continue
         if not group.empty():
             # a label's value running on in a new paragraph ("…, Công an tỉnh," / "Văn phòng …")
-            last = {"lead": group.lead, "support": group.support, "deadline": group.deadline}.get(group.last_role)
-            if last and last[-1].rstrip()[-1:] in {",", "&"} and not num_heading(text) and not ITEM.match(text):
+            last = {"lead": group.lead, "support": group.support, "deadline": group.deadline}.get(
+                group.last_role
+            )
+            if (
+                last
+                and last[-1].rstrip()[-1:] in {",", "&"}
+                and not num_heading(text)
+                and not ITEM.match(text)
+            ):
                 last[-1] = last[-1].rstrip() + " " + text
                 continue
             close()
@@ -149,7 +158,9 @@ def read_labelled(doc: Blocks) -> list[TaskDraft]:
     return drafts
 
 
-def _start_anchor_from(prefix: str, index: int, headings: dict[str, str], heading_code: str) -> _Anchor | None:
+def _start_anchor_from(
+    prefix: str, index: int, headings: dict[str, str], heading_code: str
+) -> _Anchor | None:
     heading = num_heading(prefix)
     if heading:
         code, title = heading

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 
 from plans.agencies import AgencyRef, Registry
 from plans.documents.common import (
-    CLOSING,
     ORDINAL,
     PAREN_HEADING,
     ROMAN_HEADING,
     deadline_phrase,
     find_labels,
     is_bullet,
+    is_closing,
     iter_paragraphs,
     num_heading,
     strip_bullet,
@@ -104,7 +104,7 @@ def _support_from_sentence(text: str, registry: Registry) -> list[AgencyRef]:
 
 
 def _split_subitems(text: str) -> list[str]:
-    """"(1) Đề nghị A …; (2) Giao B …" → two tasks, when the items assign work."""
+    """ "(1) Đề nghị A …; (2) Giao B …" → two tasks, when the items assign work."""
     marks = list(_SUBITEM.finditer(text))
     if len(marks) < 2:
         return [text]
@@ -142,7 +142,7 @@ class _Reader:
             if not text:
                 continue
             f = fold(text)
-            if CLOSING.match(f):
+            if is_closing(text):
                 break
             roman = ROMAN_HEADING.match(text)
             if roman and roman.group("code").isupper() and len(text) < 200:

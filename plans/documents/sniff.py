@@ -91,9 +91,7 @@ def sniff(data: bytes, filename: str) -> Format:
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-            raise DocumentError(
-                Problem.CORRUPT, ext=ext if ext in OFFICE_EXTS else ".docx", detail=repr(exc)
-            ) from exc
+            raise DocumentError(Problem.CORRUPT, ext=ext, detail=repr(exc)) from exc
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:

@@ -81,9 +81,7 @@ def read_xlsx(data: bytes) -> Blocks:
             if any(c.text.strip() and not c.merged_up for c in cells):
                 rows.append(Row(cells))
         # drop columns empty everywhere
-        used = [
-            any(row.cells[c].text.strip() for row in rows) for c in range(max_col)
-        ]
+        used = [any(row.cells[c].text.strip() for row in rows) for c in range(max_col)]
         last_used = max((i for i, u in enumerate(used) if u), default=-1)
         rows = [Row(row.cells[: last_used + 1], row.header) for row in rows]
         if rows:

@@ -52,7 +52,11 @@ _BUILDERS: dict[str, tuple[str, Callable[[str], bytes], str]] = {
     "table.tsv": (TABLE_PLAN, lambda s: docbuild.build_tsv(s).encode("utf-8"), "dan-vao.txt"),
     "labelled.txt": (LABELLED_PLAN, lambda s: s.encode("utf-8"), "ke-hoach.txt"),
     "labelled.docx": (LABELLED_PLAN, docbuild.build_docx, "ke-hoach.docx"),
-    "labelled.docx-lists": (LABELLED_PLAN, lambda s: docbuild.build_docx(s, word_lists=True), "ke-hoach.docx"),
+    "labelled.docx-lists": (
+        LABELLED_PLAN,
+        lambda s: docbuild.build_docx(s, word_lists=True),
+        "ke-hoach.docx",
+    ),
     "notice.txt": (NOTICE, lambda s: s.encode("utf-8"), "thong-bao.txt"),
     "notice.docx": (NOTICE, docbuild.build_docx, "thong-bao.docx"),
     "notice.docx-lists": (NOTICE, lambda s: docbuild.build_docx(s, word_lists=True), "thong-bao.docx"),

@@ -68,10 +68,15 @@ def by_code(plan: ParsedPlan) -> dict[str, ParsedTask]:
     return out
 
 
-def check_coded_task(task: ParsedTask, label: dict[str, Any], registry: Registry, *, with_section: bool) -> None:
+def check_coded_task(
+    task: ParsedTask, label: dict[str, Any], registry: Registry, *, with_section: bool
+) -> None:
     code = label["code"]
     assert clean(task.content).startswith(clean(label["content_starts"])), (code, task.content[:80])
-    assert idents(registry, task.lead) == idents(registry, label["lead"]), (code, [r.written for r in task.lead])
+    assert idents(registry, task.lead) == idents(registry, label["lead"]), (
+        code,
+        [r.written for r in task.lead],
+    )
     assert idents(registry, task.support) == idents(registry, label["support"]), (
         code,
         [r.written for r in task.support],
@@ -201,7 +206,9 @@ def _find(plan: ParsedPlan, contains: str) -> ParsedTask:
 
 
 @pytest.mark.parametrize("variant", NOTICE_VARIANTS)
-def test_notice_dated_tasks(built_files: dict[str, tuple[Path, str]], variant: str, agency_registry: Registry) -> None:
+def test_notice_dated_tasks(
+    built_files: dict[str, tuple[Path, str]], variant: str, agency_registry: Registry
+) -> None:
     labels = expected_labels(NOTICE)
     plan = parsed(built_files, variant)
     for label in labels["tasks"]:
@@ -263,14 +270,20 @@ def test_to_json_shape(built_files: dict[str, tuple[Path, str]]) -> None:
     assert {"code", "section", "content", "lead", "support", "deadline_text", "deadline"} <= set(task)
     assert task["code"] == "19"
     assert task["lead"] == ["Văn phòng HĐND và UBND thị xã", "UBND các xã, phường"]
-    assert task["collective"] == ["UBND các xã, phường", "UBND xã, phường", "các cơ quan, đơn vị có liên quan"]
+    assert task["collective"] == [
+        "UBND các xã, phường",
+        "UBND xã, phường",
+        "các cơ quan, đơn vị có liên quan",
+    ]
     assert set(task["deadline"]) >= {"kind", "due", "starts", "recurring", "milestones"}
     import json
 
     json.dumps(data, ensure_ascii=False)
 
 
-def test_written_names_are_kept_as_written(built_files: dict[str, tuple[Path, str]], agency_registry: Registry) -> None:
+def test_written_names_are_kept_as_written(
+    built_files: dict[str, tuple[Path, str]], agency_registry: Registry
+) -> None:
     tasks = by_code(parsed(built_files, "table.md"))
     five = tasks["5"].lead[0]
     two = tasks["2"].lead[0]

@@ -7,10 +7,9 @@ import io
 
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from plans.agencies import Registry
+from plans.agencies import AgencyRef, Registry
 from plans.documents import ParsedPlan, ParsedTask, read_document
 from tests import docbuild
 from tests.plans.conftest import TABLE_PLAN, fixture_text
@@ -37,7 +36,7 @@ Nơi nhận:
 """
 
 
-def _names(refs: list) -> list[str]:  # type: ignore[type-arg]
+def _names(refs: list[AgencyRef]) -> list[str]:
     return [r.name for r in refs]
 
 
@@ -84,7 +83,9 @@ def _two_row_header_docx() -> bytes:
     doc.add_paragraph("Triển khai các mô hình của Đề án 06 năm 2024 trên địa bàn tỉnh Quảng Ngãi")
     table = doc.add_table(rows=2, cols=7)
     top, sub = table.rows[0], table.rows[1]
-    for c, text in enumerate(["STT", "Nhiệm vụ", "Đơn vị thực hiện", "", "Thời hạn", "Hiện trạng", "Cấp độ cần đạt"]):
+    for c, text in enumerate(
+        ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "", "Thời hạn", "Hiện trạng", "Cấp độ cần đạt"]
+    ):
         if text:
             _cell_text(top.cells[c], text)
     _cell_text(sub.cells[2], "Chủ trì")
@@ -97,7 +98,15 @@ def _two_row_header_docx() -> bytes:
         r._tr.get_or_add_trPr().append(el)
     rows = [
         ["1", "Nhóm dịch vụ công", "", "", "", "", ""],
-        ["1.1", "Tích hợp thanh toán trực tuyến", "Sở TT&TT", "Công an tỉnh; Sở Tài chính", "Quý II/2024", "Chưa triển khai", "Mức 2"],
+        [
+            "1.1",
+            "Tích hợp thanh toán trực tuyến",
+            "Sở TT&TT",
+            "Công an tỉnh; Sở Tài chính",
+            "Quý II/2024",
+            "Chưa triển khai",
+            "Mức 2",
+        ],
         ["1.2", "Số hóa hồ sơ đất đai", "Sở TN&MT", "", "Tháng 9/2024", "Đang làm", "Mức 3"],
         ["2", "Nhóm an sinh xã hội", "", "", "", "", ""],
         ["a", "Chi trả không dùng tiền mặt", "Sở LĐ-TB&XH", "Ngân hàng Nhà nước tỉnh", "30/6/2024", "", ""],
@@ -177,8 +186,14 @@ def test_workbook_reads_the_first_sheet_with_a_table_and_says_so() -> None:
 
 
 def _table_md(rows: list[str]) -> str:
-    head = "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
-    return "Số: 5/KH-CAX\nBỉm Sơn, ngày 02 tháng 3 năm 2024\nKẾ HOẠCH\nKiểm tra Đề án 06 năm 2024\n\n" + head + "\n".join(rows)
+    head = (
+        "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n"
+    )
+    return (
+        "Số: 5/KH-CAX\nBỉm Sơn, ngày 02 tháng 3 năm 2024\nKẾ HOẠCH\nKiểm tra Đề án 06 năm 2024\n\n"
+        + head
+        + "\n".join(rows)
+    )
 
 
 def test_warnings_in_vietnamese() -> None:
@@ -222,3 +237,38 @@ def test_registry_from_stored_data_changes_the_reading() -> None:
     last: ParsedTask = plan.tasks[-1]
     assert [r.name for r in last.support] == ["Công an thị xã", "Bưu điện thị xã"]
     assert last.support[1].written == "Bru điện thị xã"
+
+
+def test_heading_table_of_a_real_word_plan(agency_registry: Registry) -> None:
+    """The usual heading: a borderless two-column table (issuer | national motto; number | date)."""
+    doc = Document()
+    head = doc.add_table(rows=2, cols=2)
+    _cell_text(head.cell(0, 0), "ỦY BAN NHÂN DÂN")
+    head.cell(0, 0).add_paragraph("THỊ XÃ BỈM SƠN")
+    _cell_text(head.cell(0, 1), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    head.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    _cell_text(head.cell(1, 0), "Số: 56/KH-UBND")
+    _cell_text(head.cell(1, 1), "Bỉm Sơn, ngày 05 tháng 02 năm 2024")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Triển khai thực hiện Đề án 06 trên địa bàn thị xã Bỉm Sơn năm 2024")
+    doc.add_paragraph("Căn cứ Kế hoạch số 43/KH-UBND ngày 16/02/2024 của UBND tỉnh Thanh Hóa.")
+    table = doc.add_table(rows=1, cols=5)
+    for c, text in enumerate(["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"]):
+        _cell_text(table.rows[0].cells[c], text)
+    row = table.add_row()
+    for c, text in enumerate(["1", "Rà soát thủ tục hành chính", "", "Phòng Tư pháp", "Tháng 8/2024"]):
+        if text:
+            _cell_text(row.cells[c], text)
+    out = io.BytesIO()
+    doc.save(out)
+    plan = read_document(out.getvalue(), "ke-hoach.docx", agency_registry)
+    info = plan.plan
+    assert info.number == "56/KH-UBND"
+    assert info.issued is not None and info.issued.isoformat() == "2024-02-05"
+    assert info.issuer == "UBND thị xã Bỉm Sơn"
+    assert info.kind == "Kế hoạch" and info.year == 2024
+    [task] = plan.tasks
+    assert [(r.written, r.name, r.assumed) for r in task.lead] == [
+        ("UBND thị xã Bỉm Sơn", "UBND thị xã", True)
+    ]
+    assert "Nhiệm vụ 1 không ghi cơ quan chủ trì; tạm giao cho «UBND thị xã Bỉm Sơn»." in plan.warnings

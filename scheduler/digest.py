@@ -1,0 +1,49 @@
+"""Queueing the weekly digest to the leaders' chats on its day and hour, once."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from render.views import digest_text
+from services.access import RoleName
+from services.clock import Clock
+from services.digest import weekly_digest
+from services.reminders import settings_of
+from storage.models import Chat, WorkingGroup
+from storage.outbox import OutboxItem, enqueue
+
+
+async def queue_digest(session: AsyncSession, clock: Clock, group: WorkingGroup) -> int:
+    """On the digest day, once the digest hour has come, queue it once to every leaders' chat."""
+    rules = settings_of(group)
+    local = clock.now().astimezone(ZoneInfo(group.timezone))
+    today = local.date()
+    if today.weekday() != rules.digest_weekday or not rules.calendar().is_working_day(today):
+        return 0
+    if local.time() < rules.digest_time:
+        return 0
+    chats = list(
+        await session.scalars(
+            select(Chat).where(
+                Chat.working_group_id == group.id, Chat.role == RoleName.LEADER, Chat.active.is_(True)
+            )
+        )
+    )
+    if not chats:
+        return 0
+    text = digest_text(await weekly_digest(session, clock, group))
+    return await enqueue(
+        session,
+        [
+            OutboxItem(
+                key=f"digest:{group.id}:{today.isoformat()}:{chat.id}", chat_id=chat.id, kind="digest",
+                payload={"text": text, "parse_mode": "HTML"}, not_before=clock.now(),
+                expires_at=clock.now() + rules.grace, working_group_id=group.id,
+            )
+            for chat in chats
+        ],
+        clock.now(),
+    )
