@@ -62,6 +62,7 @@ class Runtime:
 
     async def start(self) -> None:
         self._stop.clear()
+        self.sender.stopping = False
         self._task = asyncio.create_task(self.sender.run(self._stop, self.settings.idle_seconds))
         if self.settings.autotick:
             self._scheduler = AsyncIOScheduler()
@@ -77,6 +78,7 @@ class Runtime:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
         self._stop.set()
+        self.sender.stopping = True
         self.wake()
         if self._task is not None:
             await self._task

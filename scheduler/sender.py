@@ -45,9 +45,10 @@ def _seconds(value: Any) -> float:
 class SenderSettings:
     batch: int = 50
     lease: timedelta = timedelta(minutes=2)
-    retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+    retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # in-process; then back to the outbox for 5 min
     max_attempts: int = 8
     time_scale: float = 1.0
+    max_pace_wait: float = 5.0
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Sender:
     worker: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     _draining: asyncio.Lock = field(default_factory=asyncio.Lock)
+    stopping: bool = False
 
     async def drain(self) -> int:
         """Send everything due now; returns how many were sent. One drain at a time per process,
@@ -69,7 +71,7 @@ class Sender:
 
     async def _drain(self) -> int:
         sent = 0
-        while True:
+        while not self.stopping:
             async with self.db.transaction() as session:
                 for row in await outbox.expire_stale(session, self.clock.now()):
                     log.info("outbox row %s expired unsent (kind %s)", row.id, row.kind)
@@ -78,11 +80,28 @@ class Sender:
                 )
             if not items:
                 return sent
-            for item in items:
+            for index, item in enumerate(items):
+                if self.stopping:
+                    await self._release(items[index:], "released at shutdown")
+                    return sent
+                wait = self.limiter.wait_for(item.chat_telegram_id)
+                if wait > self.settings.max_pace_wait:
+                    # this chat is saturated: let the others go first, come back when it is free
+                    await self._release([item], "chat rate limit", timedelta(seconds=wait))
+                    continue
                 sent += await self._deliver(item)
+        return sent
+
+    async def _release(self, items: list[outbox.Claimed], why: str, later: timedelta = timedelta(0)) -> None:
+        async with self.db.transaction() as session:
+            for item in items:
+                await outbox.release(session, item.id, self.clock.now() + later, why, attempts_back=True)
 
     async def run(self, stop: asyncio.Event, idle: float = 1.0) -> None:
-        """Drain, then sleep until woken or ``idle`` seconds pass, until ``stop`` is set."""
+        """Drain, then sleep until woken or ``idle`` seconds pass, until ``stop`` is set.
+
+        On stop the message in hand is finished and the rest of the claimed batch is handed back
+        at once, so another process sends it without waiting for the lease to run out."""
         while not stop.is_set():
             try:
                 await self.drain()

@@ -164,13 +164,14 @@ async def mark_sent(session: AsyncSession, item: Claimed, message_id: int, chat_
     )
 
 
-async def release(session: AsyncSession, item_id: int, not_before: datetime, error: str) -> None:
-    """Give a row back for a later try (transient failure)."""
-    await session.execute(
-        update(Outbox)
-        .where(Outbox.id == item_id)
-        .values(state="pending", not_before=not_before, claimed_until=None, last_error=error[:500])
-    )
+async def release(
+    session: AsyncSession, item_id: int, not_before: datetime, error: str, *, attempts_back: bool = False
+) -> None:
+    """Give a row back for a later try; ``attempts_back`` when it was never tried at all."""
+    values: dict[str, Any] = {"state": "pending", "not_before": not_before, "claimed_until": None, "last_error": error[:500]}
+    if attempts_back:
+        values["attempts"] = Outbox.attempts - 1
+    await session.execute(update(Outbox).where(Outbox.id == item_id).values(**values))
 
 
 async def fail(session: AsyncSession, item_id: int, error: str) -> None:

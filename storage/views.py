@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Result, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,7 +31,7 @@ class LeadRow:
     plan: str
 
 
-def _lead_query(working_group_id: int) -> Select[Unpack[tuple[Any, ...]]]:
+def _lead_query(working_group_id: int) -> Select[*tuple[Any, ...]]:
     return (
         select(
             TaskLead.id, TaskLead.agency_id, Agency.name, Task.id, Task.code, Task.content, Task.section,
@@ -44,7 +44,7 @@ def _lead_query(working_group_id: int) -> Select[Unpack[tuple[Any, ...]]]:
     )
 
 
-def _rows(result: Result[Unpack[tuple[Any, ...]]]) -> list[LeadRow]:
+def _rows(result: Result[*tuple[Any, ...]]) -> list[LeadRow]:
     found = []
     for row in result:
         r: tuple[Any, ...] = tuple(row)

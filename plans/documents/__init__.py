@@ -40,6 +40,7 @@ from plans.text import clean, fold, shorten
 
 __all__ = [
     "MAX_BYTES",
+    "AgencyRef",
     "Blocks",
     "Cell",
     "DocumentError",
@@ -48,8 +49,11 @@ __all__ = [
     "ParsedTask",
     "PlanInfo",
     "Problem",
+    "Registry",
     "Row",
     "Table",
+    "default_registry",
+    "parse_document",
     "read_blocks",
     "read_document",
 ]
@@ -220,8 +224,3 @@ def _unknown_names(tasks: list[ParsedTask]) -> list[str]:
                 seen.add(key)
                 out.append(ref.written)
     return out
-
-
-# re-exported for convenience
-__all__ += ["AgencyRef", "Registry", "default_registry", "parse_document"]
-_ = (Cell, Row, Table)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from plans.agencies import Registry
 from plans.documents.common import ROMAN, join_agency_parts
-from plans.documents.model import Blocks, Cell, Row, Table, TaskDraft
+from plans.documents.model import Blocks, Cell, Paragraph, Row, Table, TaskDraft
 from plans.text import clean, fold
 
 CODE, CONTENT, LEAD, SUPPORT, DEADLINE, NOTE = "code", "content", "lead", "support", "deadline", "note"
@@ -300,9 +300,16 @@ def read_tables(doc: Blocks, registry: Registry) -> tuple[list[TaskDraft], list[
     state = _State(registry)
     limit = 30 if doc.kind == "xlsx" else 12
     found_sheet: str | None = None
+    text_since_table = False  # a paragraph between two tables: the second one does not continue
     for index, block in enumerate(doc.blocks):
-        if not isinstance(block, Table) or not block.rows:
+        if isinstance(block, Paragraph):
+            text_since_table = text_since_table or bool(block.plain)
             continue
+        if not block.rows:
+            continue
+        if text_since_table and doc.kind != "xlsx":
+            state.columns = None
+        text_since_table = False
         header = find_header(block, limit)
         start = 0
         if header is not None:

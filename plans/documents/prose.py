@@ -141,7 +141,6 @@ class _Reader:
             text = para.plain
             if not text:
                 continue
-            f = fold(text)
             if is_closing(text):
                 break
             roman = ROMAN_HEADING.match(text)

@@ -10,6 +10,7 @@ from bot.sandbox import Sandbox
 from services.clock import ManualClock
 from storage.db import Database
 
+
 @pytest.fixture
 async def sandbox(db: Database, clock: ManualClock) -> AsyncIterator[Sandbox]:
     async with Sandbox(db, clock) as box:

@@ -122,7 +122,7 @@ async def test_an_unclear_reply_is_asked_about_with_buttons(sandbox: Sandbox, cl
     bound, reminder = await reminded(sandbox, clock)
     answer = await sandbox.ask(bound.group, bound.focal, "ok", reply_to=reminder)
     assert "chưa hiểu" in answer.shown_text
-    assert [text for text, _data in sandbox.buttons(answer)][0] == "✅ Đã hoàn thành"
+    assert next(text for text, _data in sandbox.buttons(answer)) == "✅ Đã hoàn thành"
 
 
 async def test_a_file_replying_to_a_report_reminder_is_the_periodic_report(sandbox: Sandbox, clock: ManualClock) -> None:
@@ -145,7 +145,7 @@ async def test_a_file_replying_to_a_report_reminder_is_the_periodic_report(sandb
 
 
 async def test_a_stranger_cannot_change_an_agencys_status(sandbox: Sandbox, clock: ManualClock) -> None:
-    bound, reminder = await reminded(sandbox, clock)
+    bound, _reminder = await reminded(sandbox, clock)
     stranger = sandbox.tg.add_user("Người", "Ngoài")
     refused = await sandbox.ask(sandbox.dm(stranger), stranger, "/cap_nhat 2.1 đã hoàn thành")
     assert "không có quyền" in refused.shown_text

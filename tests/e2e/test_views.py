@@ -126,7 +126,7 @@ async def test_the_secretariat_exports_the_compiled_report(sandbox: Sandbox, clo
     assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in t for t in texts)
     assert any("tháng 06/2024" in t for t in texts)
     assert any("Sở Lao động - Thương binh và Xã hội" in t for t in texts)
-    assert any("2.1" == t.strip() for t in texts)
+    assert any(t.strip() == "2.1" for t in texts)
     book = openpyxl.load_workbook(BytesIO(excel.content))
     assert "Quá hạn" in book.sheetnames
     bad = await sandbox.ask(dm, sandbox.admin, "/xuat_bao_cao thang-sau")

@@ -4,6 +4,7 @@ extra columns, group rows, several sheets, .csv, and the warnings."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -177,11 +178,13 @@ def test_workbook_reads_the_first_sheet_with_a_table_and_says_so() -> None:
     for title, lead in (("Năm 2024", "Công an thị xã"), ("Năm 2023", "Phòng Nội vụ")):
         ws = wb.create_sheet(title)
         ws.append(["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"])
-        ws.append([1, f"Nhiệm vụ {title}", lead, None, "Quý I/2024"])
+        ws.append([1, f"Nhiệm vụ {title}", lead, None, datetime(2024, 6, 30)])
     out = io.BytesIO()
     wb.save(out)
     plan = read_document(out.getvalue(), "nhiem-vu.xlsx")
-    assert [(t.content, _names(t.lead)) for t in plan.tasks] == [("Nhiệm vụ Năm 2024", ["Công an thị xã"])]
+    assert [(t.content, _names(t.lead), t.deadline_text) for t in plan.tasks] == [
+        ("Nhiệm vụ Năm 2024", ["Công an thị xã"], "30/6/2024")  # a real date cell
+    ]
     assert any("Năm 2023" in w for w in plan.warnings)
 
 
