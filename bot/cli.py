@@ -21,12 +21,19 @@ Command = Callable[[argparse.Namespace], int]
 
 def _run(args: argparse.Namespace) -> int:
     from bot.logs import setup_logging
-    from bot.runner import run_polling
+    from bot.runner import run_polling, run_webhook
 
     settings = load_settings()
-    token = settings.token()
-    setup_logging([token, settings.database_url])
-    return run_polling(settings)
+    settings.token()
+    if args.webhook is None and (args.listen is not None or args.port is not None):
+        print("Tùy chọn --listen và --port chỉ dùng cùng --webhook.", file=sys.stderr)
+        return 2
+    if args.webhook is not None:
+        settings.webhook_secret_value()
+    setup_logging(settings.secrets(), fmt=settings.log_format)
+    if args.webhook is not None:
+        return run_webhook(settings, args.webhook, args.listen or "127.0.0.1", args.port or 8080)
+    return run_polling(settings, health_port=args.health_port)
 
 
 def with_database(work: Callable[[Database], Awaitable[int]]) -> int:
@@ -241,10 +248,145 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot import ops
+    from services.clock import SystemClock, local_now
+
+    settings = load_settings()
+    now = local_now(SystemClock(), settings.timezone)
+    try:
+        source = ops.sqlite_file(settings.database_url)
+        if source is None:
+            print(ops.pg_backup_help(settings.database_url, args.out, now))
+            return 0
+        out = ops.backup_sqlite(source, Path(args.out) if args.out else ops.default_backup(now))
+    except ops.OpsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Đã sao lưu cơ sở dữ liệu vào {out} ({out.stat().st_size} byte).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot import ops
+    from services.clock import SystemClock, local_now
+    from storage.db import Database
+
+    settings = load_settings()
+    now = local_now(SystemClock(), settings.timezone)
+    try:
+        target = ops.sqlite_file(settings.database_url)
+        if target is None:
+            print(ops.pg_restore_help(settings.database_url, args.file))
+            return 0
+        file = Path(args.file)
+        ops.check_dondoc_file(file)
+        if not args.yes and input(
+            f"Khôi phục sẽ thay cơ sở dữ liệu {target} bằng {file} (bản hiện tại được giữ lại trong backups/). "
+            "Tiếp tục? (c/k) "
+        ).strip().lower() not in ("c", "co", "có", "y", "yes"):
+            print("Đã hủy. Cơ sở dữ liệu không thay đổi.", file=sys.stderr)
+            return 1
+        kept = ops.restore_sqlite(file, target, now)
+    except ops.OpsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+    async def migrate() -> None:
+        db = Database(settings.database_url)
+        try:
+            await db.migrate()
+        finally:
+            await db.close()
+
+    asyncio.run(migrate())
+    if kept is not None:
+        print(f"Bản cơ sở dữ liệu trước khi khôi phục được giữ tại {kept}.")
+    print(f"Đã khôi phục {target} từ {file} và cập nhật cấu trúc; có thể khởi động lại bot.")
+    return 0
+
+
+def _privacy_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services.privacy import export_person
+
+    found: list[dict[str, object]] = []
+
+    async def work(db: Database) -> int:
+        async with db.transaction() as session:
+            found.append(await export_person(session, args.telegram_id))
+        return 0
+
+    with_database(work)
+    if not found[0]:
+        print(f"Không có dữ liệu nào về người dùng Telegram mã {args.telegram_id}.", file=sys.stderr)
+        return 1
+    text = json.dumps(found[0], ensure_ascii=False, indent=1)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"Đã ghi dữ liệu của người dùng {args.telegram_id} vào {args.out}.")
+    else:
+        print(text)
+    return 0
+
+
+def _privacy_erase(args: argparse.Namespace) -> int:
+    from services.clock import SystemClock
+    from services.privacy import erase_person
+
+    if not args.yes and input(
+        f"Xoá thông tin cá nhân của người dùng Telegram mã {args.telegram_id}? Tên, vai trò và nội dung họ viết "
+        "sẽ bị xoá vĩnh viễn, trạng thái nhiệm vụ được giữ nguyên. (c/k) "
+    ).strip().lower() not in ("c", "co", "có", "y", "yes"):
+        print("Đã hủy. Không có gì bị xoá.", file=sys.stderr)
+        return 1
+
+    async def work(db: Database) -> int:
+        async with db.transaction() as session:
+            erased = await erase_person(session, SystemClock(), args.telegram_id)
+        if not erased:
+            print(f"Không có dữ liệu nào về người dùng Telegram mã {args.telegram_id}.", file=sys.stderr)
+            return 1
+        print(f"Đã xoá thông tin cá nhân của người dùng {args.telegram_id}; lịch sử trạng thái nhiệm vụ được giữ nguyên.")
+        return 0
+
+    return with_database(work)
+
+
+def _ops_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu (SQLite: sao chép trực tuyến; PostgreSQL: chỉ dẫn pg_dump)")
+    backup.add_argument("--out", help="tệp ghi ra (mặc định backups/dondoc-<thời điểm>.sqlite3)")
+    backup.set_defaults(func=_backup)
+    restore = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một bản sao lưu (dừng bot trước)")
+    restore.add_argument("file")
+    restore.add_argument("--yes", action="store_true", help="khôi phục không cần hỏi lại")
+    restore.set_defaults(func=_restore)
+    privacy = sub.add_parser("privacy", help="yêu cầu về dữ liệu cá nhân: xuất hoặc xoá dữ liệu của một người")
+    actions = privacy.add_subparsers(dest="privacy_command", required=True)
+    export = actions.add_parser("export", help="xuất mọi dữ liệu về một người (JSON)")
+    export.add_argument("telegram_id", type=int, metavar="TELEGRAM_ID")
+    export.add_argument("--out", help="tệp JSON ghi ra (mặc định in ra màn hình)")
+    export.set_defaults(func=_privacy_export)
+    erase = actions.add_parser("erase", help="xoá thông tin cá nhân của một người, giữ lịch sử nhiệm vụ")
+    erase.add_argument("telegram_id", type=int, metavar="TELEGRAM_ID")
+    erase.add_argument("--yes", action="store_true", help="xoá không cần hỏi lại")
+    erase.set_defaults(func=_privacy_erase)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="dondoc", description="Trợ lý đôn đốc nhiệm vụ Đề án 06 trên Telegram.")
     sub = root.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="chạy bot (long polling)").set_defaults(func=_run)
+    run = sub.add_parser("run", help="chạy bot (mặc định long polling; --webhook sau reverse proxy)")
+    run.add_argument("--webhook", metavar="URL", help="địa chỉ công khai Telegram gọi tới, ví dụ https://bot.example.gov.vn/telegram")
+    run.add_argument("--listen", help="địa chỉ nghe của webhook (mặc định 127.0.0.1)")
+    run.add_argument("--port", type=int, help="cổng nghe của webhook (mặc định 8080)")
+    run.add_argument("--health-port", type=int, help="chế độ polling: phục vụ /healthz tại 127.0.0.1:<cổng> (mặc định tắt)")
+    run.set_defaults(func=_run)
     sub.add_parser("demo", help="chạy thử với máy chủ Telegram cục bộ, không cần mã bot").set_defaults(func=_demo)
     sub.add_parser("migrate", help="tạo hoặc cập nhật cơ sở dữ liệu").set_defaults(func=_migrate)
     deadline = sub.add_parser("deadline", help="đọc một biểu thức thời hạn (không có TEXT: mỗi dòng stdin một biểu thức)")
@@ -275,6 +417,7 @@ def parser() -> argparse.ArgumentParser:
     reply.add_argument("--today", help="ngày hôm nay YYYY-MM-DD (mặc định: hôm nay)")
     reply.add_argument("--json", action="store_true")
     reply.set_defaults(func=_reply)
+    _ops_commands(sub)
     return root
 
 

@@ -1,19 +1,106 @@
-"""Running the bot for real: migrate, then poll until stopped."""
+"""Running the bot for real: migrate, then poll (the default) or receive a webhook, until stopped."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram.ext import Application
 
 from bot.app import build_application
+from bot.health import HealthServer, probe_for
 from bot.settings import Settings
+from bot.webhook import ALLOWED_UPDATES, WebhookError, WebhookServer, webhook_path
 from services.clock import SystemClock
 from storage.db import Database
 
+log = logging.getLogger(__name__)
 
-def run_polling(settings: Settings) -> int:
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+Hook = Callable[[AnyApp], Awaitable[None]]
+
+
+def _chain(app: AnyApp, name: str, extra: Hook, *, first: bool = False) -> None:
+    """Add ``extra`` to one of the application's hooks (post_init, post_stop, post_shutdown)."""
+    current: Hook | None = getattr(app, name)
+
+    async def hook(a: AnyApp) -> None:
+        if first:
+            await extra(a)
+        if current is not None:
+            await current(a)
+        if not first:
+            await extra(a)
+
+    setattr(app, name, hook)
+
+
+async def _migrate(db: Database) -> None:
+    await db.migrate()
+    # the polling loop is another event loop: leave it no connection made in this one
+    await db.engine.dispose()
+
+
+def run_polling(settings: Settings, health_port: int | None = None) -> int:
+    """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` if given."""
     db = Database(settings.database_url)
-    asyncio.run(db.migrate())
+    asyncio.run(_migrate(db))
     app = build_application(settings, db, SystemClock())
-    app.run_polling(allowed_updates=["message", "edited_message", "callback_query", "my_chat_member"])
-    asyncio.run(db.close())
+    if health_port is not None:
+        health = HealthServer(probe_for(app), "127.0.0.1", health_port)
+
+        async def start_health(_: AnyApp) -> None:
+            await health.start()
+
+        async def stop_health(_: AnyApp) -> None:
+            await health.stop()
+
+        _chain(app, "post_init", start_health)
+        _chain(app, "post_stop", stop_health, first=True)
+
+    async def close_db(_: AnyApp) -> None:
+        await db.close()
+
+    _chain(app, "post_shutdown", close_db)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: int = 8080) -> int:
+    """Receive updates at ``url`` (through a reverse proxy to ``listen:port``) until SIGTERM or Ctrl+C."""
+    secret = settings.webhook_secret_value()
+    try:
+        webhook_path(url)
+        return asyncio.run(_serve_webhook(settings, secret, url, listen, port))
+    except WebhookError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int) -> int:
+    db = Database(settings.database_url)
+    try:
+        await db.migrate()
+        app = build_application(settings, db, SystemClock())
+        server = WebhookServer(app, secret=secret, url=url, listen=listen, port=port)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await server.start()
+        except OSError as exc:
+            raise WebhookError(f"Không mở được cổng {listen}:{port} để nhận webhook ({exc.strerror or exc}).") from None
+        log.info("bot running with a webhook at %s", url)
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping: finishing the updates in hand")
+            await server.stop()
+        return 0
+    finally:
+        await db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +20,11 @@ FIX_HINTS = {
     "TIMEZONE": "ví dụ Asia/Ho_Chi_Minh",
     "ADMIN_IDS": "các mã người dùng Telegram cách nhau bằng dấu phẩy, ví dụ 12345,67890",
     "LOCALE": "vi hoặc en",
+    "WEBHOOK_SECRET": "1–256 ký tự gồm chữ cái không dấu, chữ số, _ hoặc -, ví dụ tạo bằng lệnh: openssl rand -hex 32",
+    "LOG_FORMAT": "text (dễ đọc tại màn hình) hoặc json (một dòng JSON mỗi sự kiện, cho systemd/journald)",
 }
+
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -37,6 +42,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     locale: str = "vi"
     working_group_name: str = "Tổ Công tác Đề án 06"
+    webhook_secret: SecretStr | None = None
+    log_format: str = "text"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -62,6 +69,27 @@ class Settings(BaseSettings):
         if value not in ("vi", "en"):
             raise ValueError("unsupported locale")
         return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _empty_secret_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError("the secret token allows 1-256 characters A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _known_log_format(cls, value: str) -> str:
+        if value.strip().lower() not in ("text", "json"):
+            raise ValueError("unsupported log format")
+        return value.strip().lower()
 
     @field_validator("database_url")
     @classmethod
@@ -90,6 +118,30 @@ class Settings(BaseSettings):
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value().strip():
             raise SettingsError(f"Thiếu TELEGRAM_BOT_TOKEN: {FIX_HINTS['TELEGRAM_BOT_TOKEN']}.")
         return self.telegram_bot_token.get_secret_value().strip()
+
+    def webhook_secret_value(self) -> str:
+        """The secret Telegram sends back with every webhook call; required in webhook mode."""
+        if self.webhook_secret is None:
+            raise SettingsError(f"Thiếu WEBHOOK_SECRET (bắt buộc khi chạy webhook): {FIX_HINTS['WEBHOOK_SECRET']}.")
+        return self.webhook_secret.get_secret_value()
+
+    def secrets(self) -> list[str]:
+        """Everything that must never reach a log line: the token, the database URL and its password,
+        the webhook secret."""
+        from urllib.parse import quote
+
+        from sqlalchemy.engine import make_url
+
+        found: list[str] = [self.database_url]
+        if self.telegram_bot_token is not None and self.telegram_bot_token.get_secret_value().strip():
+            token = self.telegram_bot_token.get_secret_value().strip()
+            found += [token, quote(token, safe="")]
+        password = make_url(self.database_url).password
+        if password:
+            found += [str(password), quote(str(password), safe="")]
+        if self.webhook_secret is not None:
+            found.append(self.webhook_secret.get_secret_value())
+        return found
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:

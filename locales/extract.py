@@ -109,17 +109,17 @@ def calls(root: Path = ROOT) -> Iterator[Call]:
 
 
 def extract(root: Path = ROOT) -> Catalog:
-    """The template: every msgid of the product, with the files it appears in (no line numbers).
+    """The template: every msgid of the product, with where it appears (the .po keeps only the files).
 
     Babel's extractor reads the ``_("…")`` calls (and ``# Translators:`` comments); the ``ast``
     scan of :func:`calls` then vets it both ways: a string Babel took from a non-literal call
     (``_(ASK["ext"][1])`` yields ``"ext"``) is dropped, and a literal call Babel cannot see
     (inside an f-string) is added. The texts of the :data:`INDIRECT` tables come last.
     """
-    literal: dict[str, set[str]] = {}
+    literal: dict[str, dict[str, int]] = {}
     for call in calls(root):
         if call.text:
-            literal.setdefault(call.path, set()).add(call.text)
+            literal.setdefault(call.path, {}).setdefault(call.text, call.line)
     template = Catalog(domain=DOMAIN, project="dondoc", fuzzy=False)
     seen: set[tuple[str, str]] = set()
     for package in PACKAGES:
@@ -130,17 +130,17 @@ def extract(root: Path = ROOT) -> Catalog:
             comment_tags=COMMENT_TAGS,
             strip_comment_tags=True,
         )
-        for filename, _lineno, message, comments, context in found:
+        for filename, lineno, message, comments, context in found:
             where = f"{package}/{Path(filename).as_posix()}"
             if isinstance(message, str) and message in literal.get(where, ()):
-                template.add(message, None, [(where, None)], auto_comments=comments, context=context)
+                template.add(message, None, [(where, lineno)], auto_comments=comments, context=context)
                 seen.add((where, message))
     for where, texts in sorted(literal.items()):
-        for text in sorted(texts):
+        for text, line in sorted(texts.items(), key=lambda item: item[1]):
             if (where, text) not in seen:
-                template.add(text, None, [(where, None)])
-    for where, _lineno, text in indirect_messages(root):
-        template.add(text, None, [(where, None)], auto_comments=["looked up through a variable"])
+                template.add(text, None, [(where, line)])
+    for where, line, text in indirect_messages(root):
+        template.add(text, None, [(where, line)], auto_comments=["looked up through a variable"])
     return template
 
 
@@ -154,7 +154,7 @@ def load(path: Path = EN_PO) -> Catalog:
             project="dondoc",
             version="0.1.0",
             copyright_holder="dondoc",
-            msgid_bugs_address="",
+            msgid_bugs_address="dondoc maintainers",
             last_translator="dondoc developers",
             language_team="English",
             fuzzy=False,
@@ -189,7 +189,7 @@ class Summary:
 
 def _signature(catalog: Catalog) -> list[object]:
     live = [
-        (m.id, m.string, m.context, sorted(m.flags), sorted(w for w, _ in m.locations), m.auto_comments, m.user_comments)
+        (m.id, m.string, m.context, sorted(m.flags), sorted({w for w, _ in m.locations}), m.auto_comments, m.user_comments)
         for m in catalog
         if m.id
     ]
@@ -238,9 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{where}: " + "\n".join(summary.lines()))
     complete = summary.translated == summary.total
     if args.check:
-        if summary.changed or not complete:
-            print(f"{where} is not up to date: run `python -m locales.extract` and translate.", file=sys.stderr)
+        if not complete:
+            print(f"{where} lacks English texts: run `python -m locales.extract` and translate.", file=sys.stderr)
             return 1
+        if summary.changed:
+            print(f"{where} is complete, but its file references are stale (nothing is written with --check).")
         return 0
     if summary.changed:
         save(catalog)

@@ -108,15 +108,12 @@ async def report_status(session: AsyncSession, clock: Clock, group: WorkingGroup
         return None
     agencies = list(
         await session.scalars(
-            select(Agency)
-            .join(Chat, Chat.agency_id == Agency.id)
-            .where(
+            select(Agency).where(
                 Agency.working_group_id == group.id,
                 Agency.merged_into_id.is_(None),
                 Agency.collective.is_(False),
-                Chat.active.is_(True),
+                Agency.id.in_(select(Chat.agency_id).where(Chat.active.is_(True))),
             )
-            .distinct()
         )
     )
     latest: dict[int, datetime] = {}

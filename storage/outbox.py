@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -90,20 +90,28 @@ async def expire_stale(session: AsyncSession, now: datetime) -> list[Outbox]:
     return rows
 
 
-async def claim(session: AsyncSession, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Claimed]:
-    """Take up to ``limit`` due rows for this worker; a crashed worker's lease runs out."""
-    claimable = or_(
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return or_(
         Outbox.state == "pending",
         (Outbox.state == "sending") & (Outbox.claimed_until < now),
     )
+
+
+def claim_query(now: datetime, limit: int, *, postgresql: bool) -> Select[int]:
+    """The ids a worker tries to claim: due rows, pending or with a lease run out, oldest first."""
     due = (
         select(Outbox.id)
-        .where(claimable, Outbox.not_before <= now)
+        .where(_claimable(now), Outbox.not_before <= now)
         .order_by(Outbox.not_before, Outbox.id)
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+    return due.with_for_update(skip_locked=True) if postgresql else due
+
+
+async def claim(session: AsyncSession, now: datetime, worker: str, limit: int, lease: timedelta) -> list[Claimed]:
+    """Take up to ``limit`` due rows for this worker; a crashed worker's lease runs out."""
+    claimable = _claimable(now)
+    due = claim_query(now, limit, postgresql=session.get_bind().dialect.name == "postgresql")
     candidates = list(await session.scalars(due))
     if not candidates:
         return []

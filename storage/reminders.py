@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Agency, Plan, ReportSubmission, Task, TaskLead
@@ -24,9 +24,11 @@ class DueLead:
     next_remind_at: datetime
 
 
-async def leads_due(session: AsyncSession, working_group_id: int, now: datetime, limit: int) -> list[DueLead]:
-    """Open leads whose next reminder moment has come."""
-    rows = await session.execute(
+def leads_due_query(
+    working_group_id: int, now: datetime, limit: int
+) -> Select[int, int, str, str, str, date | None, datetime | None]:
+    """The engine's query: open leads of a group whose next reminder moment has come, soonest first."""
+    return (
         select(
             TaskLead.id, TaskLead.agency_id, Agency.name, Task.code, Task.content, TaskLead.due, TaskLead.next_remind_at
         )
@@ -43,6 +45,11 @@ async def leads_due(session: AsyncSession, working_group_id: int, now: datetime,
         .order_by(TaskLead.next_remind_at)
         .limit(limit)
     )
+
+
+async def leads_due(session: AsyncSession, working_group_id: int, now: datetime, limit: int) -> list[DueLead]:
+    """Open leads whose next reminder moment has come."""
+    rows = await session.execute(leads_due_query(working_group_id, now, limit))
     found = []
     for lead_id, agency_id, name, code, content, due, at in rows:
         assert due is not None and at is not None

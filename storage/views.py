@@ -57,12 +57,17 @@ def _rows(result: Result[*tuple[Any, ...]]) -> list[LeadRow]:
     return found
 
 
-async def overdue(session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None) -> list[LeadRow]:
-    """Open leads whose due day has passed (the last on-time day is ``due``)."""
+def overdue_query(working_group_id: int, today: date, agency_id: int | None = None) -> Select[*tuple[Any, ...]]:
+    """The query behind /tre_han: open leads of a group whose due day has passed, oldest first."""
     query = _lead_query(working_group_id).where(TaskLead.status.in_(OPEN_STATUSES), TaskLead.due < today)
     if agency_id is not None:
         query = query.where(TaskLead.agency_id == agency_id)
-    return _rows(await session.execute(query.order_by(TaskLead.due)))
+    return query.order_by(TaskLead.due)
+
+
+async def overdue(session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None) -> list[LeadRow]:
+    """Open leads whose due day has passed (the last on-time day is ``due``)."""
+    return _rows(await session.execute(overdue_query(working_group_id, today, agency_id)))
 
 
 async def due_between(

@@ -1,0 +1,181 @@
+"""``GET /healthz``: is the database reachable, is the scheduler ticking, how much is waiting to be sent.
+
+The answer is JSON, never with a secret in it::
+
+    {"status": "ok", "database": "ok", "scheduler_lag_seconds": 12.5, "outbox_backlog": 0, "version": "0.1.0"}
+
+HTTP 200 when all is well; 503 (``"status": "degraded"``) when the database cannot be queried or
+the engine has not ticked for more than three tick intervals. ``scheduler_lag_seconds`` is null
+until the first tick; ``outbox_backlog`` (due rows not yet sent) is null when the database fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.metadata
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy import text
+
+from scheduler.runtime import Runtime
+from services.clock import Clock
+from storage import outbox
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+PATH = "/healthz"
+LAG_INTERVALS = 3
+DB_TIMEOUT = 5.0
+WATCH_KEY = "dondoc.health"
+
+
+def version() -> str:
+    try:
+        return importlib.metadata.version("dondoc")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass
+class TickWatch:
+    """When the engine last finished a tick.
+
+    ``Runtime`` keeps the last tick's report but not its time, so the watch wraps ``runtime.tick``
+    on this one instance (timed ticks and on-demand ticks both go through it).
+    """
+
+    clock: Clock
+    started_at: datetime
+    last_tick_at: datetime | None = None
+
+    @classmethod
+    def install(cls, runtime: Runtime, clock: Clock) -> TickWatch:
+        watch = cls(clock=clock, started_at=clock.now())
+        original = runtime.tick
+
+        async def tick() -> Any:
+            report = await original()
+            watch.last_tick_at = watch.clock.now()
+            return report
+
+        setattr(runtime, "tick", tick)  # noqa: B010 - an instance attribute shadows the method
+        return watch
+
+
+@dataclass
+class Probe:
+    """Everything the health check looks at, for one process."""
+
+    db: Database
+    clock: Clock
+    runtime: Runtime | None = None
+    watch: TickWatch | None = None
+    version: str = field(default_factory=version)
+
+    def lag_seconds(self) -> float | None:
+        if self.watch is None or self.watch.last_tick_at is None:
+            return None
+        return round(max(0.0, (self.clock.now() - self.watch.last_tick_at).total_seconds()), 3)
+
+    def scheduler_late(self) -> bool:
+        """True when the engine ticks on a timer and has not ticked for three intervals."""
+        if self.runtime is None or self.watch is None or not self.runtime.settings.autotick:
+            return False
+        since = self.watch.last_tick_at or self.watch.started_at
+        limit = LAG_INTERVALS * self.runtime.settings.tick_seconds
+        return (self.clock.now() - since).total_seconds() > limit
+
+    async def _backlog(self) -> int:
+        async with self.db.transaction() as session:
+            await session.execute(text("SELECT 1"))
+            return await outbox.backlog(session, self.clock.now())
+
+    async def check(self) -> tuple[int, dict[str, Any]]:
+        """(HTTP status, JSON body)."""
+        backlog: int | None
+        try:
+            backlog = await asyncio.wait_for(self._backlog(), DB_TIMEOUT)
+            database = "ok"
+        except Exception as exc:  # any failure of the database is "error"; its text may hold the URL
+            log.warning("health check: the database did not answer (%s)", type(exc).__name__)
+            backlog, database = None, "error"
+        healthy = database == "ok" and not self.scheduler_late()
+        body = {
+            "status": "ok" if healthy else "degraded",
+            "database": database,
+            "scheduler_lag_seconds": self.lag_seconds(),
+            "outbox_backlog": backlog,
+            "version": self.version,
+        }
+        return (200 if healthy else 503), body
+
+
+def probe_for(app: Any) -> Probe:
+    """The probe of a python-telegram-bot application built by ``bot.app.build_application``.
+
+    Call it before the application's post_init, so that the first tick is seen.
+    """
+    existing = app.bot_data.get(WATCH_KEY)
+    if isinstance(existing, Probe):
+        return existing
+    deps = app.bot_data["dondoc"]
+    runtime = deps.runtime
+    watch = TickWatch.install(runtime, deps.clock) if runtime is not None else None
+    probe = Probe(db=deps.db, clock=deps.clock, runtime=runtime, watch=watch)
+    app.bot_data[WATCH_KEY] = probe
+    return probe
+
+
+def handler(probe: Probe) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def healthz(request: web.Request) -> web.Response:
+        status, body = await probe.check()
+        return web.json_response(body, status=status, headers={"Cache-Control": "no-store"})
+
+    return healthz
+
+
+def add_route(web_app: web.Application, probe: Probe) -> None:
+    web_app.router.add_get(PATH, handler(probe))
+
+
+class HealthServer:
+    """A tiny HTTP server with only ``/healthz`` (polling mode, on 127.0.0.1 by default)."""
+
+    def __init__(self, probe: Probe, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.probe, self.host, self.requested_port = probe, host, port
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.port is not None, "start() first"
+        return f"http://{self.host}:{self.port}{PATH}"
+
+    async def start(self) -> None:
+        web_app = web.Application()
+        add_route(web_app, self.probe)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.requested_port)
+        await site.start()
+        self.port = bound_port(self._runner)
+        log.info("health check listening on %s:%s%s", self.host, self.port, PATH)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    """The port really listened on (the one the OS chose when asked for port 0)."""
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    raise RuntimeError("the server listens on no TCP port")
