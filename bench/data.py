@@ -27,13 +27,14 @@ import argparse
 import asyncio
 import json
 import random
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,14 +216,16 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
     now = shape.now
     today = now.astimezone(ZoneInfo(TZ)).date()
     reminders = _Reminders(now)
-    tables = {m.__tablename__: m.__table__ for m in (Agency, Chat, Plan, Task, TaskLead, Outbox)}
+    tables: dict[str, Table] = {
+        m.__tablename__: cast(Table, m.__table__) for m in (Agency, Chat, Plan, Task, TaskLead, Outbox)
+    }
     async with db.engine.begin() as conn:
         group_id = await _group(conn, now)
         seeded = Seeded(group_id=group_id, now=now, today=today)
-        ids = {name: await _next_id(conn, table) for name, table in tables.items()}  # type: ignore[arg-type]
+        ids = {name: await _next_id(conn, table) for name, table in tables.items()}
 
         agency_ids = list(range(ids["agencies"], ids["agencies"] + shape.agencies))
-        agencies = [
+        agencies: list[dict[str, Any]] = [
             {
                 "id": agency_id, "working_group_id": group_id, "name": _agency_name(n), "folded": fold(_agency_name(n)),
                 "aliases": [], "level": "tỉnh" if n < len(DEPARTMENTS) else "xã", "collective": False, "members": [],
@@ -230,9 +233,9 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
             }
             for n, agency_id in enumerate(agency_ids)
         ]
-        await _insert(conn, tables["agencies"], agencies)  # type: ignore[arg-type]
+        await _insert(conn, tables["agencies"], agencies)
         seeded.agencies = len(agencies)
-        chats = []
+        chats: list[dict[str, Any]] = []
         for n, agency_id in enumerate(agency_ids):
             chat = SeededChat(ids["chats"] + n, -1_001_000_000_000 - n, agency_id)
             seeded.chats.append(chat)
@@ -243,10 +246,10 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
                     "bound_at": now - timedelta(days=90), "created_at": now - timedelta(days=90),
                 }
             )
-        await _insert(conn, tables["chats"], chats)  # type: ignore[arg-type]
+        await _insert(conn, tables["chats"], chats)
 
         plan_count = -(-shape.tasks // shape.tasks_per_plan)
-        plans = [
+        plans: list[dict[str, Any]] = [
             {
                 "id": ids["plans"] + n, "working_group_id": group_id, "number": f"{n + 1}/KH-UBND",
                 "title": f"Kế hoạch triển khai Đề án 06 số {n + 1}", "issued": today - timedelta(days=300),
@@ -254,7 +257,7 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
             }
             for n in range(plan_count)
         ]
-        await _insert(conn, tables["plans"], plans)  # type: ignore[arg-type]
+        await _insert(conn, tables["plans"], plans)
 
         lead_id = ids["task_leads"]
         lead_ids: list[int] = []
@@ -288,13 +291,13 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
                     seeded.done += row["status"] == "done"
                     seeded.undated += due is None
                     seeded.overdue += due is not None and due < today and row["status"] != "done"
-            await _insert(conn, tables["tasks"], tasks)  # type: ignore[arg-type]
-            await _insert(conn, tables["task_leads"], leads)  # type: ignore[arg-type]
+            await _insert(conn, tables["tasks"], tasks)
+            await _insert(conn, tables["task_leads"], leads)
             seeded.tasks += len(tasks)
             seeded.leads += len(leads)
 
         if shape.outbox_history:
-            await _history(conn, tables["outbox"], ids["outbox"], shape, rng, seeded, lead_ids)  # type: ignore[arg-type]
+            await _history(conn, tables["outbox"], ids["outbox"], shape, rng, seeded, lead_ids)
         if db.dialect == "postgresql":
             for name in tables:
                 await conn.execute(
@@ -379,6 +382,17 @@ def check_bench_database(url: str, force: bool = False) -> None:
     name = make_url(url).database or ""
     if backend(url) == "postgresql" and "bench" not in name and not force:
         raise SystemExit(f"refusing to reset database {name!r}: its name has no 'bench' in it (use --force)")
+
+
+def seed_in_child(url: str, tasks: int, agencies: int) -> dict[str, Any]:
+    """Seed with a fresh schema in another process; its memory is not the bot's."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--database-url", url, "--tasks", str(tasks),
+         "--agencies", str(agencies), "--reset", "--force"],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )
+    summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return summary
 
 
 async def _main(args: argparse.Namespace) -> dict[str, Any]:

@@ -29,7 +29,6 @@ import asyncio
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,24 +44,13 @@ import psutil  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 import bot.app  # noqa: E402, F401  - the bot's modules, as a running bot has them
-from bench.data import BUSY, NOW, backend, check_bench_database  # noqa: E402
+from bench.data import BUSY, NOW, backend, check_bench_database, seed_in_child  # noqa: E402
 from scheduler.engine import tick  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import TaskLead  # noqa: E402
 
 IDLE_RUNS = 5
-
-
-def seed_in_child(url: str, tasks: int, agencies: int) -> dict[str, Any]:
-    """Seed with a fresh schema in another process; its memory is not the bot's."""
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "data.py"), "--database-url", url, "--tasks", str(tasks),
-         "--agencies", str(agencies), "--reset", "--force"],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    )
-    summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return summary
 
 
 async def measure(url: str) -> dict[str, Any]:

@@ -64,6 +64,7 @@ def _migrate(args: argparse.Namespace) -> int:
 def _reminders(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
+    from render.views import kind_name
     from scheduler.preview import planned
     from services.clock import SystemClock, local_today
 
@@ -78,19 +79,11 @@ def _reminders(args: argparse.Namespace) -> int:
             for row in rows:
                 print(json.dumps(row.to_json(), ensure_ascii=False))
             return 0
-        kinds = {
-            "deadline_before": "nhắc trước hạn",
-            "deadline_due": "nhắc đúng hạn",
-            "overdue": "quá hạn",
-            "report_before": "nhắc báo cáo",
-            "report_due": "hạn báo cáo",
-            "report_missing": "chưa báo cáo",
-        }
-        print(f"{'Thời điểm':<17} {'Loại':<15} {'Nhiệm vụ/kỳ':<12} {'Nhóm':<5} Đơn vị")
+        print(f"{'Thời điểm':<17} {'Loại':<21} {'Nhiệm vụ/kỳ':<12} {'Nhóm':<5} Đơn vị")
         for row in rows:
             subject = row.task or row.period or ""
             bound = "có" if row.chat_bound else "chưa"
-            print(f"{row.send_at:%d/%m/%Y %H:%M} {kinds[row.kind]:<15} {subject:<12} {bound:<5} {row.agency}")
+            print(f"{row.send_at:%d/%m/%Y %H:%M} {kind_name(row.kind):<21} {subject:<12} {bound:<5} {row.agency}")
         print(f"Tổng cộng: {len(rows)} lời nhắc.")
         return 0
 

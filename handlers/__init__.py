@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from handlers import agencies, binding, buttons, chats, exports, plans, start, status, views
+from handlers import agencies, binding, buttons, chats, exports, notices, plans, start, status, views
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -19,4 +19,5 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     status.register(app)
     views.register(app)
     exports.register(app)
+    notices.register(app)
     buttons.register(app)

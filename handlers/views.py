@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -23,15 +24,19 @@ from render.views import (
     overdue_lines,
     progress_lines,
     report_status_lines,
+    schedule_lines,
     task_card_lines,
 )
+from scheduler.preview import planned
 from scheduler.sender import keyboard
 from services import links, views
 from services.access import Actor
 from services.agencies import find_agency
+from services.clock import local_today
 from services.groups import group_by_id
 from services.tasks import task_card, tasks_by_code
 
+SCHEDULE_DAYS = 14
 PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang": "half_year", "6 thang": "half_year", "nam": "year"}
 
 
@@ -207,3 +212,23 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("bao_cao", reports))
     app.add_handler(CommandHandler("viec_cua_toi", my_tasks))
     app.add_handler(CommandHandler("nhiem_vu", task))
+    app.add_handler(CommandHandler("lich_nhac", schedule))
+
+
+@guarded("lich_nhac")
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    """``/lich_nhac [đơn vị]``: the reminders of the next two weeks, for one agency or all."""
+    message = update.effective_message
+    assert message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        agency = await find_agency(session, group.id, name) if name else None
+        if name and agency is None:
+            await message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+            return
+        today = local_today(d.clock, group.timezone)
+        rows = await planned(session, today, today + timedelta(days=SCHEDULE_DAYS), agency.id if agency else None)
+    for text in pages(schedule_lines(rows, SCHEDULE_DAYS)):
+        await message.reply_text(text, parse_mode=ParseMode.HTML)

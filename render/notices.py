@@ -167,7 +167,7 @@ def tasks_found_lines(found: TasksFound) -> list[str]:
     return lines
 
 
-def attached(name: str, total: int, found: TasksFound | None, tasks_ignored: bool) -> str:
+def attached(name: str, total: int, found: TasksFound | None, tasks_file: str | None) -> str:
     text = _("📎 Đã đính kèm tệp «{name}» vào thông báo đang soạn (tổng {n} tệp).", name=esc(name), n=total)
     if found is not None:
         text += "\n" + _(
@@ -175,8 +175,11 @@ def attached(name: str, total: int, found: TasksFound | None, tasks_ignored: boo
             n=found.count,
             dated=found.dated,
         )
-    elif tasks_ignored:
-        text += "\n" + _("Thông báo chỉ lưu nhiệm vụ từ một tệp; nhiệm vụ trong tệp này không được lưu.")
+    elif tasks_file is not None:
+        text += "\n" + _(
+            "Nhiệm vụ của thông báo được lấy từ tệp «{name}»; nhiệm vụ (nếu có) trong tệp này không được đọc.",
+            name=esc(tasks_file),
+        )
     return text
 
 

@@ -98,3 +98,17 @@ def reports_missing(label: str, due: date, agencies: list[str]) -> dict[str, Any
     ]
     lines.extend(f"{i}. {esc(name)}" for i, name in enumerate(agencies, 1))
     return {"text": "\n".join(lines)[:4000], "parse_mode": "HTML"}
+
+
+def support_heads_up(lead_agency: str, code: str, content: str, due: date) -> dict[str, Any]:
+    """To a supporting agency: what the lead is doing and by when, so it can prepare its part."""
+    text = _(
+        "ℹ️ <b>Thông tin phối hợp</b>\nNhiệm vụ {code}: {content}\n"
+        "Đơn vị chủ trì: {lead}. Hạn hoàn thành: {due}.\n"
+        "Đề nghị đơn vị chủ động phối hợp với đơn vị chủ trì.",
+        code=bold(code),
+        content=esc(shorten(content, CONTENT_LIMIT)),
+        lead=esc(lead_agency),
+        due=bold(day(due)),
+    )
+    return {"text": text, "parse_mode": "HTML"}

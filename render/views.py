@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from locales import _, moment, short_day
@@ -13,6 +14,9 @@ from services.status import describe, describe_row
 from services.tasks import TaskCard
 from services.views import Overdue, Progress, ReportStatus
 from storage.views import LeadRow
+
+if TYPE_CHECKING:
+    from scheduler.preview import Planned
 
 ROW_CONTENT = 90
 DIGEST_ROWS = 5
@@ -188,3 +192,27 @@ def digest_text(digest: Digest) -> str:
         )
     lines.append(_("Xem chi tiết: /tre_han, /tien_do, /bao_cao."))
     return "\n".join(lines)[:4000]
+
+
+def kind_name(kind: str) -> str:
+    """A reminder's kind in words (``dondoc reminders`` and /lich_nhac)."""
+    names = {
+        "deadline_before": _("nhắc trước hạn"),
+        "deadline_due": _("nhắc đúng hạn"),
+        "overdue": _("nhắc quá hạn"),
+        "report_before": _("nhắc báo cáo"),
+        "report_due": _("hạn báo cáo"),
+        "report_missing": _("tổng hợp chưa báo cáo"),
+    }
+    return names[kind]
+
+
+def schedule_lines(rows: list[Planned], days: int) -> list[str]:
+    lines = [_("🗓 <b>Lịch nhắc {days} ngày tới</b>: {n} lời nhắc.", days=days, n=len(rows))]
+    for row in rows:
+        subject = _("nhiệm vụ {code}", code=row.task) if row.task else _("kỳ {key}", key=row.period or "")
+        chat = "" if row.chat_bound else _(" (chưa gắn nhóm, sẽ không gửi được)")
+        lines.append(
+            f"• {row.send_at:%d/%m %H:%M} — {esc(row.agency)}: {kind_name(row.kind)}, {esc(subject)}{chat}"
+        )
+    return lines

@@ -18,8 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plans.cadence import periods_due_between
 from plans.calendar import WorkingCalendar, next_send_time
 from plans.schedule import Point, ReminderSettings, moment, next_point, points_between, report_points
-from render.reminders import DeadlineFacts, deadline_reminder, report_reminder, reports_missing
+from render.reminders import (
+    DeadlineFacts,
+    deadline_reminder,
+    report_reminder,
+    reports_missing,
+    support_heads_up,
+)
 from scheduler.digest import queue_digest
+from services import notices
 from services.chats import agency_chats, secretariat_chats
 from services.clock import Clock
 from storage import reminders as repo
@@ -72,6 +79,8 @@ async def tick(db: Database, clock: Clock) -> TickReport:
             await _reports(session, clock, group, report)
         async with db.transaction() as session:
             report.queued += await queue_digest(session, clock, group)
+        async with db.transaction() as session:
+            await notices.remind_unacknowledged(session, clock, group, report)
         report.groups.append(group.id)
     return report
 
@@ -89,6 +98,7 @@ async def _deadlines(session: AsyncSession, clock: Clock, group: WorkingGroup, r
         chats = await agency_chats(session, sorted({lead.agency_id for lead in leads}))
         items: list[OutboxItem] = []
         moments: dict[int, datetime | None] = {}
+        heads_up: list[tuple[repo.DueLead, Slot]] = []
         for lead in leads:
             due_points = points_between(lead.due, calendar, settings, tz, lead.next_remind_at, now)
             fresh = [(p, at) for p, at in due_points if at >= now - settings.grace]
@@ -99,6 +109,8 @@ async def _deadlines(session: AsyncSession, clock: Clock, group: WorkingGroup, r
             if not fresh:
                 continue
             point, at = fresh[-1]
+            if settings.support_heads_up and point.kind == "deadline_before" and point.offset == max(settings.before):
+                heads_up.append((lead, slot(settings, calendar, tz, at, now)))
             targets = chats.get(lead.agency_id, [])
             if not targets:
                 report.without_chat += 1
@@ -119,10 +131,31 @@ async def _deadlines(session: AsyncSession, clock: Clock, group: WorkingGroup, r
                 )
                 for chat in targets
             )
+        items.extend(await _heads_up(session, group, heads_up))
         report.queued += await enqueue(session, items, now)
         await repo.set_next(session, moments)
         if len(leads) < BATCH:
             return
+
+
+async def _heads_up(session: AsyncSession, group: WorkingGroup, leads: list[tuple[repo.DueLead, Slot]]) -> list[OutboxItem]:
+    """With the first reminder of a task, its supporting agencies hear what is coming (optional)."""
+    if not leads:
+        return []
+    supports = await repo.supporters(session, sorted({lead.task_id for lead, _slot in leads}))
+    chats = await agency_chats(session, sorted({a for ids in supports.values() for a in ids}))
+    items: list[OutboxItem] = []
+    for lead, when in leads:
+        for agency_id in supports.get(lead.task_id, []):
+            payload = support_heads_up(lead.agency_name, lead.code, lead.content, lead.due)
+            items.extend(
+                OutboxItem(
+                    key=f"hu:{lead.task_id}:{agency_id}:{chat.id}", chat_id=chat.id, kind="support_heads_up",
+                    payload=payload, not_before=when.not_before, expires_at=when.expires_at, working_group_id=group.id,
+                )
+                for chat in chats.get(agency_id, [])
+            )
+    return items
 
 
 def _facts(lead: repo.DueLead, point: Point, calendar: WorkingCalendar, send_at: datetime, tz: str) -> DeadlineFacts:

@@ -56,11 +56,13 @@ async def enqueue(session: AsyncSession, items: list[OutboxItem], now: datetime)
         }
         for i in items
     ]
+    # one cached statement executed for many rows: SQLAlchemy batches it into multi-row INSERTs
+    # ("insertmanyvalues") without compiling a new 500-row statement for every chunk
+    table = Outbox.__table__
+    stmt = _insert(session)(table).on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(table.c.id)
     inserted = 0
     for start in range(0, len(rows), 500):
-        stmt = _insert(session)(Outbox).values(rows[start : start + 500])
-        stmt = stmt.on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(Outbox.id)
-        inserted += len((await session.execute(stmt)).all())
+        inserted += len((await session.execute(stmt, rows[start : start + 500])).all())
     return inserted
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Agency, Plan, ReportSubmission, Task, TaskLead
+from storage.models import Agency, Plan, ReportSubmission, Task, TaskLead, TaskSupport
 
 OPEN_STATUSES = ("not_started", "in_progress", "blocked", "extension")
 
@@ -16,6 +17,7 @@ OPEN_STATUSES = ("not_started", "in_progress", "blocked", "extension")
 @dataclass(frozen=True)
 class DueLead:
     lead_id: int
+    task_id: int
     agency_id: int
     agency_name: str
     code: str
@@ -26,11 +28,12 @@ class DueLead:
 
 def leads_due_query(
     working_group_id: int, now: datetime, limit: int
-) -> Select[int, int, str, str, str, date | None, datetime | None]:
+) -> Select[int, int, int, str, str, str, date | None, datetime | None]:
     """The engine's query: open leads of a group whose next reminder moment has come, soonest first."""
     return (
         select(
-            TaskLead.id, TaskLead.agency_id, Agency.name, Task.code, Task.content, TaskLead.due, TaskLead.next_remind_at
+            TaskLead.id, Task.id, TaskLead.agency_id, Agency.name, Task.code, Task.content, TaskLead.due,
+            TaskLead.next_remind_at,
         )
         .join(Task, Task.id == TaskLead.task_id)
         .join(Plan, Plan.id == Task.plan_id)
@@ -51,9 +54,9 @@ async def leads_due(session: AsyncSession, working_group_id: int, now: datetime,
     """Open leads whose next reminder moment has come."""
     rows = await session.execute(leads_due_query(working_group_id, now, limit))
     found = []
-    for lead_id, agency_id, name, code, content, due, at in rows:
-        assert due is not None and at is not None
-        found.append(DueLead(lead_id, agency_id, name, code, content, due, at))
+    for row in rows:
+        values: tuple[Any, ...] = tuple(row)
+        found.append(DueLead(*values))
     return found
 
 
@@ -74,3 +77,15 @@ async def submitted_agencies(session: AsyncSession, working_group_id: int, perio
             )
         )
     )
+
+
+async def supporters(session: AsyncSession, task_ids: list[int]) -> dict[int, list[int]]:
+    """Supporting agencies of each task."""
+    found: dict[int, list[int]] = {}
+    if task_ids:
+        rows = await session.execute(
+            select(TaskSupport.task_id, TaskSupport.agency_id).where(TaskSupport.task_id.in_(task_ids))
+        )
+        for task_id, agency_id in rows:
+            found.setdefault(task_id, []).append(agency_id)
+    return found

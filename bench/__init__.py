@@ -1,0 +1,1 @@
+"""Benchmarks; each prints JSON lines (see bench/README.md). Run them from the repository root."""
