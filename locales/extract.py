@@ -47,6 +47,7 @@ HEADER = """\
 INDIRECT: dict[str, tuple[str, ...]] = {
     "handlers/status.py": ("ASK",),
     "services/people.py": ("ROLE_LABELS",),
+    "handlers/notices.py": ("PICKED_LABEL",),
 }
 
 

@@ -3,9 +3,9 @@ and the optional heads-up to supporting agencies."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
-import subprocess
 import sys
 from datetime import date
 
@@ -41,11 +41,13 @@ async def test_dondoc_reminders_prints_one_json_object_per_reminder(db: Database
     clock.set(at(date(2024, 3, 18), 7, 0))
     await seed_task(db, clock, "1.3", "Bố trí kinh phí", date(2024, 3, 29), ["Sở Tài chính"])
     env = {**os.environ, "DATABASE_URL": db.url, "TELEGRAM_BOT_TOKEN": ""}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "reminders", "--from", "2024-03-25", "--to", "2024-04-02", "--json"],
-        env=env, capture_output=True, text=True, timeout=120, check=True,
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "reminders", "--from", "2024-03-25", "--to", "2024-04-02", "--json",
+        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()
+    rows = [json.loads(line) for line in out.decode().splitlines()]
     deadline = [r for r in rows if r["task"] == "1.3"]
     assert [(r["send_at"], r["kind"]) for r in deadline] == [
         ("2024-03-26T08:00:00+07:00", "deadline_before"),

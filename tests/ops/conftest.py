@@ -59,5 +59,9 @@ class WebhookSandbox(Sandbox):
 
 @pytest.fixture
 async def hooked(db: Database, clock: ManualClock) -> AsyncIterator[WebhookSandbox]:
-    async with WebhookSandbox(db, clock) as box:
+    box = WebhookSandbox(db, clock)
+    try:
+        await box.start()
         yield box
+    finally:
+        await box.stop()
