@@ -30,7 +30,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -208,9 +208,14 @@ def _agency_name(index: int) -> str:
     return f"UBND xã số {index - len(DEPARTMENTS) + 1}"
 
 
-async def seed(db: Database, shape: Shape | None = None) -> Seeded:
-    """Insert ``shape`` into the (migrated) database of ``db``; returns what went in."""
+async def seed(db: Database, shape: Shape | None = None, *, chat_telegram_ids: Sequence[int] | None = None) -> Seeded:
+    """Insert ``shape`` into the (migrated) database of ``db``; returns what went in.
+
+    ``chat_telegram_ids`` are the agencies' chats' Telegram ids, in agency order (made up if not
+    given), for chats that exist on a Telegram server."""
     shape = shape or Shape()
+    if chat_telegram_ids is not None and len(chat_telegram_ids) != shape.agencies:
+        raise ValueError("one chat Telegram id per agency")
     began = time.perf_counter()
     rng = random.Random(shape.seed)
     now = shape.now
@@ -237,7 +242,8 @@ async def seed(db: Database, shape: Shape | None = None) -> Seeded:
         seeded.agencies = len(agencies)
         chats: list[dict[str, Any]] = []
         for n, agency_id in enumerate(agency_ids):
-            chat = SeededChat(ids["chats"] + n, -1_001_000_000_000 - n, agency_id)
+            telegram_id = chat_telegram_ids[n] if chat_telegram_ids is not None else -1_001_000_000_000 - n
+            chat = SeededChat(ids["chats"] + n, telegram_id, agency_id)
             seeded.chats.append(chat)
             chats.append(
                 {

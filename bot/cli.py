@@ -36,6 +36,19 @@ def _run(args: argparse.Namespace) -> int:
     return run_polling(settings, health_port=args.health_port)
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from bot.logs import setup_logging
+    from bot.worker import WorkerOptions, run_worker
+
+    settings = load_settings()
+    settings.token()
+    setup_logging(settings.secrets(), fmt=settings.log_format)
+    options = WorkerOptions(
+        per_second=args.per_second, batch=args.batch, lease_seconds=args.lease, tick_seconds=args.tick
+    )
+    return run_worker(settings, options)
+
+
 def with_database(work: Callable[[Database], Awaitable[int]]) -> int:
     """Run ``work`` on the configured database, migrated first."""
     from storage.db import Database
@@ -380,6 +393,16 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, help="cổng nghe của webhook (mặc định 8080)")
     run.add_argument("--health-port", type=int, help="chế độ polling: phục vụ /healthz tại 127.0.0.1:<cổng> (mặc định tắt)")
     run.set_defaults(func=_run)
+    worker = sub.add_parser(
+        "worker", help="tiến trình gửi thêm: tính lời nhắc và gửi hàng đợi, không nhận tin nhắn (PostgreSQL)"
+    )
+    worker.add_argument("--per-second", type=int, default=30, help="số tin tối đa mỗi giây của tiến trình này (mặc định 30)")
+    worker.add_argument("--batch", type=int, default=50, help="số tin nhận về mỗi lượt (mặc định 50)")
+    worker.add_argument(
+        "--lease", type=float, default=120.0, help="giây giữ tin đã nhận; quá hạn thì tiến trình khác gửi thay (mặc định 120)"
+    )
+    worker.add_argument("--tick", type=float, default=60.0, help="giây giữa hai lượt tính lời nhắc (mặc định 60)")
+    worker.set_defaults(func=_worker)
     sub.add_parser("demo", help="chạy thử với máy chủ Telegram cục bộ, không cần mã bot").set_defaults(func=_demo)
     sub.add_parser("migrate", help="tạo hoặc cập nhật cơ sở dữ liệu").set_defaults(func=_migrate)
     deadline = sub.add_parser("deadline", help="đọc một biểu thức thời hạn (không có TEXT: mỗi dòng stdin một biểu thức)")
