@@ -573,3 +573,15 @@ def build_docx_paragraphs(lines: list[str]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def fake_cfb(*streams: str) -> bytes:
+    """The start of an OLE compound file whose directory names the given streams (a password-
+    protected Office file holds ``EncryptionInfo`` and ``EncryptedPackage``)."""
+    directory = b"".join(
+        name.encode("utf-16-le") + b"\x00" * (64 - 2 * len(name)) + b"\x00" * 64 for name in streams
+    )
+    return CFB + b"\x00" * 504 + directory + b"\x00" * 1024

@@ -15,15 +15,8 @@ from plans.documents.errors import MAX_BYTES, default_message
 from tests import docbuild
 from tests.plans.conftest import LABELLED_PLAN, TABLE_PLAN, fixture_text
 
-CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _fake_cfb(*streams: str) -> bytes:
-    """The start of an OLE compound file whose directory names the given streams."""
-    directory = b"".join(
-        name.encode("utf-16-le") + b"\x00" * (64 - 2 * len(name)) + b"\x00" * 64 for name in streams
-    )
-    return CFB + b"\x00" * 504 + directory + b"\x00" * 1024
+CFB = docbuild.CFB
+_fake_cfb = docbuild.fake_cfb
 
 
 def _problem(data: bytes, filename: str) -> DocumentError:
