@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -41,7 +42,8 @@ class ReminderSettings:
     ack_after_working_hours: int = 4
 
     def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar(extra_days_off=self.days_off, working_saturdays=self.working_saturdays)
+        """The group's calendar; shared, so its holiday index is built once per process."""
+        return _calendar(self.days_off, self.working_saturdays)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReminderSettings:
@@ -62,6 +64,11 @@ class ReminderSettings:
             digest_time=time.fromisoformat(data.get("digest_time", "08:00")),
             ack_after_working_hours=int(data.get("ack_after_working_hours", base.ack_after_working_hours)),
         )
+
+
+@lru_cache(maxsize=64)
+def _calendar(days_off: frozenset[date], working_saturdays: frozenset[date]) -> WorkingCalendar:
+    return WorkingCalendar(extra_days_off=days_off, working_saturdays=working_saturdays)
 
 
 @dataclass(frozen=True)

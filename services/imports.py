@@ -130,7 +130,7 @@ async def save(
         for s in await session.scalars(select(TaskSupport).where(TaskSupport.task_id.in_([t.id for t in stored])))
     }
     rules = settings_of(group)
-    kept: set[int] = set()
+    placed: list[tuple[Task, ParsedTask, date | None]] = []
     for position, item in enumerate(parsed.tasks):
         task = _match(by_code, item)
         old_due: date | None = None
@@ -147,8 +147,10 @@ async def save(
         task.recurring = deadline.recurring
         task.milestones = [m.to_json() for m in deadline.milestones]
         task.notes = dict(item.notes)
-        await session.flush()
-        kept.add(task.id)
+        placed.append((task, item, old_due))
+    await session.flush()  # one flush gives every new task its id
+    kept = {task.id for task, _item, _due in placed}
+    for task, item, old_due in placed:
         for ref in item.lead:
             agency = await agencies.get(ref)
             lead = leads.get((task.id, agency.id))
