@@ -133,6 +133,25 @@ async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
         )
 
 
+@guarded("xoa_don_vi")
+async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    assert update.effective_message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    if not name:
+        await update.effective_message.reply_text(_("Đề nghị ghi tên đơn vị, ví dụ: /xoa_don_vi Phòng Y tế"))
+        return
+    async with d.db.transaction() as session:
+        agency = await agencies.find_agency(session, actor.working_group_id, name)
+        if agency is not None:
+            await agencies.delete(session, d.clock, agency)
+    if agency is None:
+        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+    else:
+        await update.effective_message.reply_text(
+            _("Đã xoá đơn vị «{name}»; nhóm chat của đơn vị không còn nhận nhắc việc. Lịch sử nhiệm vụ vẫn được giữ.", name=agency.name)
+        )
+
+
 @guarded("vai_tro")
 async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     """``/vai_tro <mã người dùng|@tên> <thu_ky|lanh_dao|dau_moi <đơn vị>|bo>``."""
@@ -175,3 +194,4 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("bi_danh", alias))
     app.add_handler(CommandHandler("gop_don_vi", merge))
     app.add_handler(CommandHandler("vai_tro", set_role))
+    app.add_handler(CommandHandler("xoa_don_vi", remove))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
@@ -29,7 +30,7 @@ ASK = {
 }
 
 
-def _year_today(d: Deps) -> tuple[int, Any]:
+def _year_today(d: Deps) -> tuple[int, date]:
     today = local_today(d.clock, d.settings.timezone)
     return today.year, today
 

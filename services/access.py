@@ -30,6 +30,7 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "vai_tro": STAFF,
     "don_vi": STAFF,
     "gop_don_vi": STAFF,
+    "xoa_don_vi": STAFF,
     "doi_ten": STAFF,
     "bi_danh": STAFF,
     "lich_nhac": STAFF,

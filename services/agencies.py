@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.text import fold
 from services.access import RoleName
+from services.chats import deactivate_agency_chats
 from services.clock import Clock
 from storage.models import (
     Agency,
@@ -79,6 +80,13 @@ async def add_alias(session: AsyncSession, agency: Agency, alias: str) -> bool:
         return False
     agency.aliases = [*agency.aliases, alias]
     return True
+
+
+async def delete(session: AsyncSession, clock: Clock, agency: Agency) -> None:
+    """An agency that no longer exists: its chats stop receiving anything; its history stays."""
+    agency.deleted_at = clock.now()
+    agency.folded = f"{agency.folded}#deleted{agency.id}"
+    await deactivate_agency_chats(session, agency.id)
 
 
 async def merge(session: AsyncSession, duplicate: Agency, keep: Agency) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -192,8 +192,7 @@ async def fail(session: AsyncSession, item_id: int, error: str) -> None:
 
 
 async def backlog(session: AsyncSession, now: datetime) -> int:
-    from sqlalchemy import func
-
+    """Rows that are due and not yet sent (for health checks)."""
     return int(
         await session.scalar(
             select(func.count()).select_from(Outbox).where(Outbox.state.in_(("pending", "sending")), Outbox.not_before <= now)

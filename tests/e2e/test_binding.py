@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.sandbox import Sandbox
 from services.clock import ManualClock
 from tests.e2e.flows import add_agency, bind_group, issue_code
+from tests.e2e.test_reminders import at
+from tests.seed import seed_task
 
 
 async def test_a_group_binds_by_code_and_the_secretariat_is_told(sandbox: Sandbox) -> None:
@@ -107,3 +109,31 @@ async def test_merging_two_spellings_moves_the_chat_and_focal_point(sandbox: San
     assert "Đầu mối của Sở Thông tin và Truyền thông" in me.shown_text
     code = await issue_code(sandbox, "so tttt")
     assert code, "the old spelling still finds the merged agency"
+
+
+async def test_a_deleted_agency_chat_stops_receiving_reminders(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 25), 7, 0))
+    bound = await bind_group(sandbox, "Phòng Y tế")
+    await seed_task(sandbox.db, clock, "6", "Nhiệm vụ của phòng đã giải thể", date(2024, 3, 26), ["Phòng Y tế"])
+    answer = await sandbox.ask(sandbox.dm(sandbox.admin), sandbox.admin, "/xoa_don_vi Phòng Y tế", contains="Đã xoá")
+    assert "Lịch sử nhiệm vụ vẫn được giữ" in answer.shown_text
+    clock.set(at(date(2024, 3, 25), 8, 0))
+    after = sandbox.mark()
+    await sandbox.deliver()
+    assert not [m for m in sandbox.tg.sent[after:] if m.chat_id == bound.group.id]
+
+
+async def test_a_chat_that_blocks_sending_is_deactivated_and_reported_once(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 25), 7, 0))
+    bound = await bind_group(sandbox, "Sở Công Thương")
+    for n in range(3):
+        await seed_task(sandbox.db, clock, f"8.{n}", f"Nhiệm vụ {n}", date(2024, 3, 26), ["Sở Công Thương"])
+    sandbox.tg.inject("sendMessage", "kicked", chat_id=bound.group.id, times=None)
+    clock.set(at(date(2024, 3, 25), 8, 0))
+    after = sandbox.mark()
+    await sandbox.deliver()
+    await sandbox.runtime.sender.drain()
+    told = [m for m in sandbox.tg.sent[after:] if "Không gửi được" in m.shown_text]
+    assert len(told) == 1 and "Sở Công Thương" in told[0].shown_text
+    listing = await sandbox.ask(sandbox.dm(sandbox.admin), sandbox.admin, "/don_vi", contains="Danh sách đơn vị")
+    assert "Sở Công Thương — chưa gắn nhóm" in listing.shown_text

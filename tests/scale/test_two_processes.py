@@ -145,7 +145,7 @@ async def _world(db: Database, tg: TelegramServer) -> list[Chat]:
 async def _states(db: Database) -> dict[str, int]:
     async with db.transaction() as session:
         rows = await session.execute(select(Outbox.state, func.count()).group_by(Outbox.state))
-        return {state: count for state, count in rows.tuples()}
+        return {state: count for state, count in rows}
 
 
 async def _held_by(db: Database, worker: Worker, state: str) -> list[int]:
@@ -160,7 +160,7 @@ async def _senders(db: Database) -> dict[str, int]:
         rows = await session.execute(
             select(Outbox.claimed_by, func.count()).where(Outbox.state == "sent").group_by(Outbox.claimed_by)
         )
-        return {str(name): count for name, count in rows.tuples()}
+        return {str(name): count for name, count in rows}
 
 
 def _no_polling(tg: TelegramServer) -> None:
