@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from render.reminders import (
 )
 from scheduler.digest import queue_digest
 from services import notices
+from services.agencies import reporting_agencies
 from services.chats import agency_chats, secretariat_chats
 from services.clock import Clock
 from storage import reminders as repo
@@ -60,6 +62,15 @@ class Slot:
 
     not_before: datetime
     expires_at: datetime
+
+    def item(
+        self, key: str, chat_id: int, kind: str, payload: dict[str, Any], group_id: int, **links: Any
+    ) -> OutboxItem:
+        """An outbox row to go out in this slot."""
+        return OutboxItem(
+            key=key, chat_id=chat_id, kind=kind, payload=payload, not_before=self.not_before,
+            expires_at=self.expires_at, working_group_id=group_id, **links,
+        )
 
 
 def slot(settings: ReminderSettings, calendar: WorkingCalendar, tz: str, at: datetime, now: datetime) -> Slot:
@@ -119,16 +130,8 @@ async def _deadlines(session: AsyncSession, clock: Clock, group: WorkingGroup, r
             payload = deadline_reminder(_facts(lead, point, calendar, when.not_before, tz), lead.lead_id)
             payload["link"] = {"agency_id": lead.agency_id}
             items.extend(
-                OutboxItem(
-                    key=f"dl:{lead.lead_id}:{point.kind}:{point.day.isoformat()}:{chat.id}",
-                    chat_id=chat.id,
-                    kind=point.kind,
-                    payload=payload,
-                    not_before=when.not_before,
-                    expires_at=when.expires_at,
-                    working_group_id=group.id,
-                    task_lead_id=lead.lead_id,
-                )
+                when.item(f"dl:{lead.lead_id}:{point.kind}:{point.day.isoformat()}:{chat.id}", chat.id, point.kind,
+                          payload, group.id, task_lead_id=lead.lead_id)
                 for chat in targets
             )
         items.extend(await _heads_up(session, group, heads_up))
@@ -149,10 +152,7 @@ async def _heads_up(session: AsyncSession, group: WorkingGroup, leads: list[tupl
         for agency_id in supports.get(lead.task_id, []):
             payload = support_heads_up(lead.agency_name, lead.code, lead.content, lead.due)
             items.extend(
-                OutboxItem(
-                    key=f"hu:{lead.task_id}:{agency_id}:{chat.id}", chat_id=chat.id, kind="support_heads_up",
-                    payload=payload, not_before=when.not_before, expires_at=when.expires_at, working_group_id=group.id,
-                )
+                when.item(f"hu:{lead.task_id}:{agency_id}:{chat.id}", chat.id, "support_heads_up", payload, group.id)
                 for chat in chats.get(agency_id, [])
             )
     return items
@@ -189,16 +189,7 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
             continue
         point, at = due_now[-1]
         if agencies is None:
-            agencies = list(
-                await session.scalars(
-                    select(Agency).where(
-                        Agency.working_group_id == group.id,
-                        Agency.merged_into_id.is_(None),
-                        Agency.deleted_at.is_(None),
-                        Agency.collective.is_(False),
-                    )
-                )
-            )
+            agencies = await reporting_agencies(session, group.id)
         chats = await agency_chats(session, [a.id for a in agencies])
         done = await repo.submitted_agencies(session, group.id, period.key)
         missing = [a for a in agencies if a.id in chats and a.id not in done]
@@ -210,16 +201,7 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
             if owed:
                 payload = reports_missing(period.label_vi, period.due, sorted(a.name for a in owed))
                 items.extend(
-                    OutboxItem(
-                        key=f"rpm:{period.key}:{chat.id}",
-                        chat_id=chat.id,
-                        kind=point.kind,
-                        payload=payload,
-                        not_before=when.not_before,
-                        expires_at=when.expires_at,
-                        working_group_id=group.id,
-                        period_key=period.key,
-                    )
+                    when.item(f"rpm:{period.key}:{chat.id}", chat.id, point.kind, payload, group.id, period_key=period.key)
                     for chat in await secretariat_chats(session, clock, group.id)
                 )
         else:
@@ -229,16 +211,8 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
                 payload = report_reminder(agency.name, period.label_vi, period.due, point.kind, max(0, left))
                 payload["link"] = {"agency_id": agency.id, "period_kind": period.kind}
                 items.extend(
-                    OutboxItem(
-                        key=f"rp:{period.key}:{point.kind}:{point.day.isoformat()}:{chat.id}",
-                        chat_id=chat.id,
-                        kind=point.kind,
-                        payload=payload,
-                        not_before=when.not_before,
-                        expires_at=when.expires_at,
-                        working_group_id=group.id,
-                        period_key=period.key,
-                    )
+                    when.item(f"rp:{period.key}:{point.kind}:{point.day.isoformat()}:{chat.id}", chat.id, point.kind,
+                              payload, group.id, period_key=period.key)
                     for chat in chats[agency.id]
                 )
         report.queued += await enqueue(session, items, now)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.cadence import periods_due_between
 from plans.schedule import deadline_points, report_points, send_at
+from services.agencies import reporting_agencies
 from services.reminders import settings_of
 from storage.models import Agency, Chat, Plan, Task, TaskLead, WorkingGroup
 from storage.reminders import OPEN_STATUSES
@@ -66,16 +67,7 @@ async def planned(session: AsyncSession, start: date, end: date, agency_id: int 
                     break
                 if point.day >= start:
                     found.append(Planned(send_at(point.day, rules, calendar, group.timezone).astimezone(zone), name, lead_agency in bound, point.kind, code, None))
-        agencies = list(
-            await session.scalars(
-                select(Agency).where(
-                    Agency.working_group_id == group.id,
-                    Agency.merged_into_id.is_(None),
-                    Agency.deleted_at.is_(None),
-                    Agency.collective.is_(False),
-                )
-            )
-        )
+        agencies = await reporting_agencies(session, group.id)
         for period in periods_due_between(rules.cadence, start - timedelta(days=10), end + timedelta(days=10)):
             for point in report_points(period, calendar, rules):
                 if not start <= point.day <= end:

@@ -38,6 +38,11 @@ async def active_agencies(session: AsyncSession, working_group_id: int) -> list[
     )
 
 
+async def reporting_agencies(session: AsyncSession, working_group_id: int) -> list[Agency]:
+    """Agencies that owe periodic reports: real ones (not collective names), still existing."""
+    return [a for a in await active_agencies(session, working_group_id) if not a.collective]
+
+
 async def find_agency(session: AsyncSession, working_group_id: int, name: str) -> Agency | None:
     """The agency written as ``name`` (any case, with or without diacritics, or an alias)."""
     wanted = fold(name)
