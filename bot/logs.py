@@ -1,8 +1,9 @@
 """Logging set-up: one line per event, and never a secret in it.
 
 Two formats: ``text`` for a person at a terminal, ``json`` (one JSON object per line) for journald
-and log collectors. Ids given through ``extra`` (``working_group``, ``chat``, ``task``, ``outbox``)
-become fields of their own. Secrets (the bot token, the database URL and its password, the webhook
+and log collectors. Ids given through ``extra`` (``working_group``, ``chat``, ``task``, ``outbox``,
+and any other extra such as ``action`` or ``user``) become fields of their own. The parameters
+SQLAlchemy prints in a database error are hidden: they may hold what an agency wrote. Secrets (the bot token, the database URL and its password, the webhook
 secret) are replaced by ``***`` in the final line, whatever carried them: the message, its
 arguments, an exception's traceback or an extra field.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -54,8 +56,30 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime", "taskName"}
+# SQLAlchemy puts the statement's parameters (which may be what an agency wrote) in its errors
+_SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*\]")
+
+
 def _context(record: logging.LogRecord) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in CONTEXT_FIELDS if getattr(record, name, None) is not None}
+    """The ids given through ``extra`` (working_group, chat, task, outbox first), then any other extra."""
+    found = {name: getattr(record, name) for name in CONTEXT_FIELDS if getattr(record, name, None) is not None}
+    for name, value in record.__dict__.items():
+        if name not in _STANDARD and name not in found and not name.startswith("_") and value is not None:
+            found[name] = value
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def hide_sql_parameters(text: str) -> str:
+    return _SQL_PARAMETERS.sub("[parameters: hidden]", text)
 
 
 class TextFormatter(logging.Formatter):
@@ -71,7 +95,7 @@ class TextFormatter(logging.Formatter):
         if context:
             first, newline, rest = line.partition("\n")
             line = first + " [" + " ".join(f"{k}={v}" for k, v in context.items()) + "]" + newline + rest
-        return self.redact(line)
+        return self.redact(hide_sql_parameters(line))
 
 
 class JsonFormatter(logging.Formatter):
@@ -89,12 +113,13 @@ class JsonFormatter(logging.Formatter):
             "message": self.redact(record.getMessage()),
         }
         for name, value in _context(record).items():
-            data[name] = value if isinstance(value, int | float | bool) else self.redact(str(value))
+            plain = _plain(value)
+            data.setdefault(name, self.redact(plain) if isinstance(plain, str) else plain)
         if record.exc_info:
-            data["exception"] = self.redact(self.formatException(record.exc_info))
+            data["exception"] = self.redact(hide_sql_parameters(self.formatException(record.exc_info)))
         elif record.exc_text:
-            data["exception"] = self.redact(record.exc_text)
-        return json.dumps(data, ensure_ascii=False)
+            data["exception"] = self.redact(hide_sql_parameters(record.exc_text))
+        return self.redact(json.dumps(data, ensure_ascii=False))
 
 
 def make_handler(secrets: Iterable[str], fmt: str = "text", stream: IO[str] | None = None) -> logging.Handler:

@@ -45,7 +45,7 @@ from render.notices import (
     status_lines,
     too_long,
 )
-from services import imports, notices
+from services import imports, links, notices
 from services.access import Actor
 from services.groups import group_by_id
 from storage.models import WorkingGroup
@@ -53,6 +53,7 @@ from storage.models import WorkingGroup
 log = logging.getLogger(__name__)
 
 DRAFT_GROUP = -1  # before the plan-import and reply handlers of group 0
+DRAFT_LINK = "notice_draft"  # MessageLink.purpose of the draft's own messages
 PICKED_LABEL = "Các đơn vị được chọn"
 
 
@@ -68,13 +69,15 @@ async def _group(d: Deps, actor: Actor) -> WorkingGroup:
 
 
 async def _remember(d: Deps, chat_id: int, person_tg: int, draft_id: int, *messages: Message) -> None:
-    """Replies to these messages of the bot belong to the draft."""
+    """Replies to these messages of the bot belong to the draft (and, once it is gone, are told so)."""
     async with d.db.transaction() as session:
         found = await notices.load_draft(session, d.clock, chat_id, person_tg, draft_id)
         if found is not None:
             row, draft = found
             draft.asks = [*draft.asks, *(m.message_id for m in messages)][-20:]
             notices.store_draft(d.clock, row, draft)
+        for message in messages:
+            await links.record(session, d.clock, chat_id, message.message_id, purpose=DRAFT_LINK)
 
 
 async def _ask_for_text(message: Message, d: Deps, actor: Actor, draft_id: int, text: str) -> None:
@@ -179,12 +182,16 @@ async def on_draft_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if message is None or message.from_user is None:
         return
     d = deps(context)
+    replied = message.reply_to_message
     async with d.db.transaction() as session:
         found = await notices.load_draft(session, d.clock, message.chat_id, message.from_user.id)
+        link = await links.find(session, message.chat_id, replied.message_id) if found is None and replied else None
     if found is None:
+        if link is not None and link.purpose == DRAFT_LINK:
+            await message.reply_text(expired())
+            raise ApplicationHandlerStop
         return
     row, draft = found
-    replied = message.reply_to_message
     if replied is not None and replied.message_id not in draft.asks:
         return
     actor = await current_actor(update, d)

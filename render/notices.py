@@ -46,8 +46,9 @@ def acknowledged_text(sent_text: str, name: str, moment: datetime, tz: str) -> s
     return f"{sent_text}\n{line}"
 
 
-def file_names(files: list[dict[str, Any]]) -> str:
-    return ", ".join(f"«{esc(str(f.get('name') or _('tệp')))}»" for f in files)
+def file_names(files: list[dict[str, Any]], limit: int = 300) -> str:
+    """«a.docx», «b.pdf» (HTML), cut to about ``limit`` characters so the message keeps its size."""
+    return esc(shorten(", ".join(f"«{f.get('name') or _('tệp')}»" for f in files), limit))
 
 
 def notice_text(text: str, agency: str, files: list[dict[str, Any]], tasks_for_agency: int) -> str:

@@ -277,7 +277,7 @@ async def recipient_groups(session: AsyncSession, group_id: int) -> list[Recipie
             return
         seen_labels.add(fold(label))
         seen_sets.add(members)
-        groups.append(RecipientGroup(label, tuple(sorted(members, key=ids.index))))
+        groups.append(RecipientGroup(label, tuple(dict.fromkeys(ids))))
 
     for label, prefixes in PREFIX_GROUPS:
         offer(label, [a.id for a in agencies if a.folded.startswith(prefixes)])

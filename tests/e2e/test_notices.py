@@ -153,6 +153,10 @@ async def test_hand_picked_recipients_and_cancel_sends_nothing(sandbox: Sandbox,
     await sandbox.runtime.sender.drain()
     assert notices_in(sandbox, first.group) == [] and notices_in(sandbox, second.group) == []
     assert not sandbox.buttons(await edited(sandbox, dm, preview.message_id, "Xem trước")), "no button left to send it"
+    late = await sandbox.ask(dm, sandbox.admin, "Nội dung khác", reply_to=recipients)
+    assert "hết hiệu lực" in late.shown_text
+    too_long = await sandbox.ask(dm, sandbox.admin, "/thong_bao " + "Nội dung rất dài. " * 250)
+    assert "dài quá 3.500 ký tự" in too_long.shown_text
     async with sandbox.db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(Notice)) == 0
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
+
 from bot.sandbox import Sandbox
 from services.clock import ManualClock
+from storage.models import Attachment
+from tests.docbuild import tiny_png
 from tests.e2e.flows import BoundAgency, add_agency, bind_group, issue_code
 from tests.e2e.test_reminders import at
 from tests.seed import seed_task
@@ -162,3 +166,15 @@ async def test_an_old_button_in_a_chat_now_bound_elsewhere_changes_nothing(sandb
     assert "không có quyền" in answer
     status = await sandbox.ask(sandbox.dm(sandbox.admin), sandbox.admin, "/nhiem_vu 2.1", contains="Nhiệm vụ")
     assert "Sở Y tế: chưa thực hiện" in status.shown_text
+
+
+async def test_a_photo_replying_to_a_reminder_is_kept_as_evidence(sandbox: Sandbox, clock: ManualClock) -> None:
+    bound, reminder = await reminded(sandbox, clock)
+    after = sandbox.mark()
+    sandbox.tg.send_photo(bound.group, bound.focal, content=tiny_png(), caption="đã hoàn thành, gửi ảnh biên bản", reply_to=reminder.message_id)
+    done = await sandbox.next_in(bound.group, after, contains="đã hoàn thành")
+    assert "2.1" in done.shown_text
+    async with sandbox.db.transaction() as session:
+        files = list(await session.scalars(select(Attachment)))
+    assert len(files) == 1 and files[0].task_lead_id is not None and files[0].file_id
+    assert files[0].chat_telegram_id == bound.group.id

@@ -90,3 +90,21 @@ def test_the_database_password_is_a_secret_of_its_own() -> None:
     settings = Settings(database_url="postgresql+asyncpg://dondoc:hunter22@db:5432/dondoc", webhook_secret="abcdef-123")  # type: ignore[arg-type]
     secrets = settings.secrets()
     assert "hunter22" in secrets and "abcdef-123" in secrets and settings.database_url in secrets
+
+
+def test_database_errors_do_not_print_their_parameters_nor_other_extras_get_lost() -> None:
+    import sys
+
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        raise IntegrityError("INSERT INTO status_changes (raw_text) VALUES (?)", (BODY,), Exception("NOT NULL constraint failed"))
+    except IntegrityError:
+        record = logging.LogRecord("telegram.ext.Application", logging.ERROR, __file__, 1, "No error handlers", None, sys.exc_info())
+    record.action = "status.update"
+    record.roles = ["focal"]
+    for formatter in (TextFormatter(), JsonFormatter()):
+        line = formatter.format(record)
+        assert BODY not in line and "[parameters: hidden]" in line and "INSERT INTO status_changes" in line
+    data = json.loads(JsonFormatter().format(record))
+    assert data["action"] == "status.update" and data["roles"] == ["focal"]

@@ -203,7 +203,6 @@ async def test_sigterm_midway_every_message_exactly_once(db: Database) -> None:
         senders = await _senders(db)
         assert len(senders) == 2 and sum(senders.values()) == CHATS, senders  # both did part of the work
         assert any("handing the rest back" in line for line in first.lines), first.log()
-        print('DIAG', tg.count_sent(), sum(1 for c in tg.calls if c.status == 429), await _senders(db), [ (c.status) for c in tg.calls if c.status not in (200, None)][:5])
         _no_polling(tg)
 
 
@@ -236,5 +235,4 @@ async def test_sigkill_midway_loses_nothing_and_repeats_at_most_one(db: Database
             taken_over = list(await session.execute(select(Outbox.claimed_by, Outbox.attempts).where(Outbox.id.in_(orphans))))
         # the killed worker's batch went out from the survivor once its lease ran out
         assert all(f":{victim.process.pid}:" not in str(by) and attempts == 2 for by, attempts in taken_over), taken_over
-        print('DIAG', tg.count_sent(), sum(1 for c in tg.calls if c.status == 429), await _senders(db), [ (c.status) for c in tg.calls if c.status not in (200, None)][:5])
         _no_polling(tg)
