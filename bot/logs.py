@@ -110,7 +110,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": self.redact(record.getMessage()),
+            "message": self.redact(hide_sql_parameters(record.getMessage())),
         }
         for name, value in _context(record).items():
             plain = _plain(value)

@@ -118,15 +118,29 @@ class Sender:
             await asyncio.sleep(wait)
 
     async def _send(self, chat_telegram_id: int, payload: dict[str, Any]) -> Message:
+        """A text message, or a document (a notice's attachment) when the payload carries one.
+
+        The send is counted against the limits when Telegram has answered, as Telegram counts it."""
         await self._pace(chat_telegram_id)
-        self.limiter.record(chat_telegram_id)
-        return await self.bot.send_message(
-            chat_id=chat_telegram_id,
-            text=payload["text"],
-            parse_mode=payload.get("parse_mode"),
-            reply_markup=keyboard(payload),
-            disable_notification=bool(payload.get("silent")),
-        )
+        try:
+            if document := payload.get("document"):
+                return await self.bot.send_document(
+                    chat_id=chat_telegram_id,
+                    document=document["file_id"],
+                    caption=payload.get("caption"),
+                    parse_mode=payload.get("parse_mode"),
+                    reply_markup=keyboard(payload),
+                    disable_notification=bool(payload.get("silent")),
+                )
+            return await self.bot.send_message(
+                chat_id=chat_telegram_id,
+                text=payload["text"],
+                parse_mode=payload.get("parse_mode"),
+                reply_markup=keyboard(payload),
+                disable_notification=bool(payload.get("silent")),
+            )
+        finally:
+            self.limiter.record(chat_telegram_id)
 
     async def _deliver(self, item: outbox.Claimed) -> int:
         chat_tg = item.chat_telegram_id

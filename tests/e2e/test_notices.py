@@ -306,7 +306,8 @@ async def test_the_conclusions_notice_file_creates_its_tasks(sandbox: Sandbox, c
         message = await received(sandbox, bound, start)
         assert f"Đơn vị được giao {tasks} nhiệm vụ" in message.shown_text
         assert NOTICE_FILE in message.shown_text
-        await sandbox.next_in(bound.group, start, contains="Tệp kèm theo thông báo")
+        attached = await sandbox.next_in(bound.group, start, contains="Tệp kèm theo thông báo")
+        assert attached.filename == NOTICE_FILE and attached.content == content, "the agency gets the file itself"
 
     expected = json.loads((FIXTURES / "expected" / "thong-bao-ket-luan-quy1-2024.json").read_text())["tasks"]
     async with sandbox.db.transaction() as session:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,14 @@ async def test_healthz_counts_the_outbox_backlog(hooked: WebhookSandbox, clock: 
     assert earlier["outbox_backlog"] == before["outbox_backlog"], "rows not yet due are not backlog"
 
 
+async def aiosqlite_threads_done() -> None:
+    """aiosqlite stops the thread of a failed connection on its own; wait for it while the loop runs
+    (it hands a result back to the loop, which must still be open then)."""
+    for thread in threading.enumerate():
+        if "_connection_worker_thread" in thread.name:
+            await asyncio.to_thread(thread.join, 10.0)
+
+
 async def test_healthz_is_503_when_the_database_cannot_be_opened(tmp_path: Path, clock: ManualClock) -> None:
     broken = Database(f"sqlite+aiosqlite:///{tmp_path}")  # a folder, not a file: SQLite cannot open it
     server = HealthServer(Probe(db=broken, clock=clock), port=0)
@@ -72,6 +82,7 @@ async def test_healthz_is_503_when_the_database_cannot_be_opened(tmp_path: Path,
     finally:
         await server.stop()
         await broken.close()
+        await aiosqlite_threads_done()
     assert status == 503
     assert body["status"] == "degraded" and body["database"] == "error"
     assert body["outbox_backlog"] is None
