@@ -150,6 +150,8 @@ async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _on_report(message, d, actor, link, text, file)
         return
     if link.task_lead_id is None:
+        if link.notice_delivery_id is not None and update.edited_message is None:
+            await message.reply_text(_("Để xác nhận đã nhận thông báo, đề nghị chọn nút «Đã nhận» dưới thông báo."))
         return
     if file is not None:
         async with d.db.transaction() as session:

@@ -374,3 +374,13 @@ async def test_a_sender_killed_mid_fan_out_resumes_without_sending_twice(sandbox
     assert sorted(r.state for r in rows) == ["sent"] * 4
     assert sorted(r.attempts for r in rows) == [1, 1, 2, 2]
 
+
+
+async def test_a_text_reply_to_a_notice_points_to_the_button(sandbox: Sandbox, clock: ManualClock) -> None:
+    bound = await bind_group(sandbox, "Sở Y tế")
+    start = sandbox.mark()
+    await send_to_all(sandbox)
+    notice = await received(sandbox, bound, start)
+    await sandbox.runtime.sender.drain()  # the bot has recorded what it sent before anyone answers
+    answer = await sandbox.ask(bound.group, bound.focal, "đã nhận ạ", reply_to=notice)
+    assert "chọn nút «Đã nhận»" in answer.shown_text

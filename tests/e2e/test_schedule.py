@@ -9,7 +9,6 @@ import os
 import sys
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from bot.sandbox import Sandbox
@@ -36,8 +35,6 @@ async def test_lich_nhac_lists_the_next_reminders_of_an_agency(sandbox: Sandbox,
 
 
 async def test_dondoc_reminders_prints_one_json_object_per_reminder(db: Database, clock: ManualClock) -> None:
-    if db.dialect != "sqlite":
-        pytest.skip("the command line is exercised on the SQLite file of this test")
     clock.set(at(date(2024, 3, 18), 7, 0))
     await seed_task(db, clock, "1.3", "Bố trí kinh phí", date(2024, 3, 29), ["Sở Tài chính"])
     env = {**os.environ, "DATABASE_URL": db.url, "TELEGRAM_BOT_TOKEN": ""}
