@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.sandbox import Sandbox
+from services.clock import ManualClock
+from storage.db import Database
 
 
 async def test_start_in_a_private_chat_introduces_the_bot_in_vietnamese(sandbox: Sandbox) -> None:
@@ -37,3 +39,13 @@ async def test_commands_are_registered_with_set_my_commands(sandbox: Sandbox) ->
     call = await sandbox.tg.wait_for_call("setMyCommands")
     names = {c["command"] for c in call.params["commands"]}
     assert {"start", "help", "toi", "dang_ky"} <= names
+
+
+async def test_a_failed_set_my_commands_does_not_stop_the_bot(db: Database, clock: ManualClock) -> None:
+    box = Sandbox(db, clock)
+    box.tg.inject("setMyCommands", "500", times=None)
+    async with box:
+        lan = box.tg.add_user("Lan", "Nguyễn")
+        answer = await box.ask(box.dm(lan), lan, "/start")
+        assert "Xin chào" in answer.shown_text
+    assert [c.status for c in box.tg.calls if c.method == "setMyCommands"] == [500]
