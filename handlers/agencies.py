@@ -12,9 +12,11 @@ from handlers.deps import Deps
 from handlers.guard import guarded
 from handlers.paging import send_long
 from locales import _
+from plans.group_settings import SettingError
 from plans.text import fold
-from services import agencies, roles
+from services import agencies, group_settings, roles
 from services.access import Actor, RoleName
+from services.groups import group_by_id
 from services.people import find_person
 
 ROLE_WORDS = {
@@ -187,6 +189,31 @@ async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
     await update.effective_message.reply_text(reply)
 
 
+@guarded("cai_dat")
+async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    """``/cai_dat`` shows the reminder rules; ``/cai_dat <khóa> <giá trị>`` changes one."""
+    assert update.effective_message is not None and actor.working_group_id is not None
+    parts = command_text(update).split(maxsplit=1)
+    async with d.db.transaction() as session:
+        group = await group_by_id(session, actor.working_group_id)
+        assert group is not None
+        if len(parts) == 2:
+            try:
+                await group_settings.change(session, d.clock, group, parts[0], parts[1])
+            except SettingError as exc:
+                await update.effective_message.reply_text(str(exc))
+                return
+        elif parts:
+            await update.effective_message.reply_text(
+                _("Cú pháp: /cai_dat <khóa> <giá trị>, ví dụ: /cai_dat monthly 15. Gõ /cai_dat để xem các khóa.")
+            )
+            return
+        lines = group_settings.describe(group)
+    header = _("Đã lưu. Thiết lập nhắc việc hiện hành:") if len(parts) == 2 else _("Thiết lập nhắc việc hiện hành:")
+    usage = _("Đổi một thiết lập: /cai_dat <khóa> <giá trị>, ví dụ /cai_dat before 5,2,1 hoặc /cai_dat monthly 15.")
+    await send_long(update, [header, *lines, usage])
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("don_vi", directory))
     app.add_handler(CommandHandler("them_don_vi", add_agency))
@@ -195,3 +222,4 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("gop_don_vi", merge))
     app.add_handler(CommandHandler("vai_tro", set_role))
     app.add_handler(CommandHandler("xoa_don_vi", remove))
+    app.add_handler(CommandHandler("cai_dat", settings))

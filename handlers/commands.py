@@ -40,6 +40,7 @@ def catalogue() -> list[Command]:
         Command("doi_ten", "doi_ten", "/doi_ten <tên cũ> | <tên mới>", _("đổi tên đơn vị")),
         Command("bi_danh", "bi_danh", "/bi_danh <đơn vị> | <tên gọi khác>", _("thêm tên gọi khác cho đơn vị")),
         Command("gop_don_vi", "gop_don_vi", "/gop_don_vi <tên trùng> | <tên giữ lại>", _("gộp hai đơn vị trùng nhau")),
+        Command("cai_dat", "cai_dat", "/cai_dat [khóa giá_trị]", _("xem hoặc đổi thiết lập nhắc việc")),
         Command("xoa_don_vi", "xoa_don_vi", "/xoa_don_vi <tên>", _("xoá đơn vị không còn tồn tại")),
         Command("vai_tro", "vai_tro", "/vai_tro <người dùng> <vai trò>", _("cấp hoặc bỏ vai trò")),
     ]

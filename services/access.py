@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "don_vi": STAFF,
     "gop_don_vi": STAFF,
     "xoa_don_vi": STAFF,
+    "cai_dat": STAFF,
     "doi_ten": STAFF,
     "bi_danh": STAFF,
     "lich_nhac": STAFF,

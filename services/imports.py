@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from plans.agencies import Agency as KnownAgency
 from plans.agencies import AgencyRef, Registry, default_registry
 from plans.documents import read_document
 from plans.documents.model import ParsedPlan, ParsedTask
+from plans.regime import cadence_from_reporting
 from plans.text import fold
 from services.agencies import active_agencies, create_agency
 from services.clock import Clock
@@ -77,6 +79,18 @@ class _Agencies:
         return agency
 
 
+def follow_plan_cadence(group: WorkingGroup, reporting: dict[str, Any], plan_label: str) -> None:
+    """The group's reports follow the regime its latest plan states, unless the secretariat set
+    the cadence by hand (``dondoc settings``)."""
+    reminders = dict(group.settings.get("reminders", {}))
+    cadence = cadence_from_reporting(reporting)
+    if not cadence or reminders.get("cadence_source") == "manual":
+        return
+    reminders["cadence"] = {**reminders.get("cadence", {}), **cadence}
+    reminders["cadence_source"] = f"plan {plan_label}"
+    group.settings = {**group.settings, "reminders": reminders}
+
+
 async def _find_plan(session: AsyncSession, group_id: int, parsed: ParsedPlan) -> Plan | None:
     info = parsed.plan
     query = select(Plan).where(Plan.working_group_id == group_id)
@@ -114,6 +128,7 @@ async def save(
     plan.issued, plan.year, plan.source_name, plan.imported_at = info.issued, info.year, source_name, now
     if parsed.reporting:
         plan.settings = {**plan.settings, "reporting": parsed.reporting}
+        follow_plan_cadence(group, parsed.reporting, plan.number or plan.title)
     await session.flush()
     summary = ImportSummary(plan.id)
     agencies = _Agencies(session, clock, group.id, await active_agencies(session, group.id))
