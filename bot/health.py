@@ -16,7 +16,6 @@ import importlib.metadata
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -43,51 +42,24 @@ def version() -> str:
 
 
 @dataclass
-class TickWatch:
-    """When the engine last finished a tick.
-
-    ``Runtime`` keeps the last tick's report but not its time, so the watch wraps ``runtime.tick``
-    on this one instance (timed ticks and on-demand ticks both go through it).
-    """
-
-    clock: Clock
-    started_at: datetime
-    last_tick_at: datetime | None = None
-
-    @classmethod
-    def install(cls, runtime: Runtime, clock: Clock) -> TickWatch:
-        watch = cls(clock=clock, started_at=clock.now())
-        original = runtime.tick
-
-        async def tick() -> Any:
-            report = await original()
-            watch.last_tick_at = watch.clock.now()
-            return report
-
-        setattr(runtime, "tick", tick)  # noqa: B010 - an instance attribute shadows the method
-        return watch
-
-
-@dataclass
 class Probe:
     """Everything the health check looks at, for one process."""
 
     db: Database
     clock: Clock
     runtime: Runtime | None = None
-    watch: TickWatch | None = None
     version: str = field(default_factory=version)
 
     def lag_seconds(self) -> float | None:
-        if self.watch is None or self.watch.last_tick_at is None:
+        if self.runtime is None or self.runtime.last_tick_at is None:
             return None
-        return round(max(0.0, (self.clock.now() - self.watch.last_tick_at).total_seconds()), 3)
+        return round(max(0.0, (self.clock.now() - self.runtime.last_tick_at).total_seconds()), 3)
 
     def scheduler_late(self) -> bool:
         """True when the engine ticks on a timer and has not ticked for three intervals."""
-        if self.runtime is None or self.watch is None or not self.runtime.settings.autotick:
+        if self.runtime is None or not self.runtime.settings.autotick:
             return False
-        since = self.watch.last_tick_at or self.watch.started_at
+        since = self.runtime.last_tick_at or self.runtime.started_at
         limit = LAG_INTERVALS * self.runtime.settings.tick_seconds
         return (self.clock.now() - since).total_seconds() > limit
 
@@ -125,9 +97,7 @@ def probe_for(app: Any) -> Probe:
     if isinstance(existing, Probe):
         return existing
     deps = app.bot_data["dondoc"]
-    runtime = deps.runtime
-    watch = TickWatch.install(runtime, deps.clock) if runtime is not None else None
-    probe = Probe(db=deps.db, clock=deps.clock, runtime=runtime, watch=watch)
+    probe = Probe(db=deps.db, clock=deps.clock, runtime=deps.runtime)
     app.bot_data[WATCH_KEY] = probe
     return probe
 

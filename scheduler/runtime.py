@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram import Bot
@@ -44,10 +45,13 @@ class Runtime:
         self._task: asyncio.Task[None] | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self.last_tick: engine.TickReport | None = None
+        self.started_at = clock.now()
+        self.last_tick_at: datetime | None = None
 
     async def tick(self) -> engine.TickReport:
         """One engine pass, then wake the sender."""
         self.last_tick = await engine.tick(self.db, self.clock)
+        self.last_tick_at = self.clock.now()
         self.wake()
         return self.last_tick
 

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 from telegram import Bot
 
-from bot.health import HealthServer, Probe, TickWatch
+from bot.health import HealthServer, Probe
 from bot.sandbox import TOKEN
 from scheduler.runtime import Runtime, RuntimeSettings
 from services.clock import ManualClock
@@ -91,10 +91,9 @@ async def test_healthz_is_503_when_the_database_cannot_be_opened(tmp_path: Path,
 
 async def test_healthz_is_503_when_the_engine_stops_ticking(db: Database, clock: ManualClock) -> None:
     runtime = Runtime(db, Bot(TOKEN), clock, RuntimeSettings(tick_seconds=60, autotick=True))
-    watch = TickWatch.install(runtime, clock)
-    probe = Probe(db=db, clock=clock, runtime=runtime, watch=watch)
+    probe = Probe(db=db, clock=clock, runtime=runtime)
     await runtime.tick()
-    assert watch.last_tick_at == clock.now()
+    assert runtime.last_tick_at == clock.now()
     clock.advance(timedelta(seconds=170))
     status, body = await probe.check()
     assert status == 200 and body["scheduler_lag_seconds"] == 170.0
@@ -106,7 +105,7 @@ async def test_healthz_is_503_when_the_engine_stops_ticking(db: Database, clock:
 
 async def test_a_scheduler_that_never_ticked_is_late_after_three_intervals(db: Database, clock: ManualClock) -> None:
     runtime = Runtime(db, Bot(TOKEN), clock, RuntimeSettings(tick_seconds=60, autotick=True))
-    probe = Probe(db=db, clock=clock, runtime=runtime, watch=TickWatch.install(runtime, clock))
+    probe = Probe(db=db, clock=clock, runtime=runtime)
     assert (await probe.check())[0] == 200
     clock.advance(timedelta(minutes=4))
     status, body = await probe.check()
