@@ -12,7 +12,7 @@ from services.access import RoleName
 from services.clock import Clock
 from services.digest import weekly_digest
 from services.reminders import settings_of
-from storage.models import Chat, WorkingGroup
+from storage.models import Chat, Outbox, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
 
 
@@ -32,14 +32,17 @@ async def queue_digest(session: AsyncSession, clock: Clock, group: WorkingGroup)
             )
         )
     )
+    keys = {chat.id: f"digest:{group.id}:{today.isoformat()}:{chat.id}" for chat in chats}
+    queued = set(await session.scalars(select(Outbox.idempotency_key).where(Outbox.idempotency_key.in_(keys.values()))))
+    chats = [chat for chat in chats if keys[chat.id] not in queued]
     if not chats:
-        return 0
+        return 0  # already queued today: the digest is built once, not on every tick
     text = digest_text(await weekly_digest(session, clock, group))
     return await enqueue(
         session,
         [
             OutboxItem(
-                key=f"digest:{group.id}:{today.isoformat()}:{chat.id}", chat_id=chat.id, kind="digest",
+                key=keys[chat.id], chat_id=chat.id, kind="digest",
                 payload={"text": text, "parse_mode": "HTML"}, not_before=clock.now(),
                 expires_at=clock.now() + rules.grace, working_group_id=group.id,
             )
