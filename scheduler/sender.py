@@ -25,6 +25,8 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 
+MAX_TURNS = 20  # sends tried for one row in one go (429s and migrations included)
+RETRY_LATER = timedelta(minutes=5)
 PERMANENT_BAD_REQUESTS = ("chat not found", "bot was kicked", "not enough rights", "have no rights", "user is deactivated")
 
 
@@ -46,7 +48,6 @@ class SenderSettings:
     batch: int = 50
     lease: timedelta = timedelta(minutes=2)
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0)  # in-process; then back to the outbox for 5 min
-    max_attempts: int = 8
     time_scale: float = 1.0
     max_pace_wait: float = 5.0
 
@@ -143,8 +144,11 @@ class Sender:
             self.limiter.record(chat_telegram_id)
 
     async def _deliver(self, item: outbox.Claimed) -> int:
+        """Send one row. Telegram's "retry after" is waited out (it is not a failure); other
+        transient errors are retried a few times here, then the row goes back to the outbox."""
         chat_tg = item.chat_telegram_id
-        for attempt in range(len(self.settings.retry_delays) + 1):
+        failures = 0
+        for _turn in range(MAX_TURNS):
             try:
                 message = await self._send(chat_tg, item.payload)
             except RetryAfter as exc:
@@ -165,16 +169,17 @@ class Sender:
                 await self._give_up(item, str(exc), lost=lost)
                 return 0
             except (NetworkError, TelegramError) as exc:
-                if attempt >= len(self.settings.retry_delays) or item.attempts >= self.settings.max_attempts:
-                    break
-                await asyncio.sleep(self.settings.retry_delays[attempt] * self.settings.time_scale)
                 log.info("transient error for outbox %s: %s", item.id, exc)
+                if failures >= len(self.settings.retry_delays):
+                    break
+                await asyncio.sleep(self.settings.retry_delays[failures] * self.settings.time_scale)
+                failures += 1
                 continue
             async with self.db.transaction() as session:
                 await outbox.mark_sent(session, item, message.message_id, chat_tg, self.clock.now())
             return 1
         async with self.db.transaction() as session:
-            retry_at = self.clock.now() + timedelta(minutes=5)
+            retry_at = self.clock.now() + RETRY_LATER
             await outbox.release(session, item.id, retry_at, "transient errors, retry later")
         return 0
 

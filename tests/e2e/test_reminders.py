@@ -103,9 +103,11 @@ async def test_429_and_5xx_storms_delay_but_lose_nothing(sandbox: Sandbox, clock
     sandbox.tg.inject("sendMessage", "502", times=2)
     clock.set(at(date(2024, 3, 25), 8, 0))
     await sandbox.deliver()
+    clock.advance(timedelta(minutes=6))  # a row that kept failing went back to the outbox for 5 minutes
     await sandbox.runtime.sender.drain()
     texts = [m.shown_text for m in sandbox.tg.messages_in(bound.group.id) if "Nhắc việc" in m.shown_text]
     assert sorted(t.split("Nhiệm vụ ")[1].split(":")[0] for t in texts) == [f"3.{n}" for n in range(6)]
+    assert [c.status for c in sandbox.tg.calls if c.method == "sendMessage" and c.status != 200].count(429) == 3
 
 
 async def test_a_crash_between_sending_and_recording_repeats_at_most_one(sandbox: Sandbox, clock: ManualClock) -> None:
