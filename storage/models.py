@@ -337,15 +337,3 @@ class Conversation(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     expires_at: Mapped[datetime]
     __table_args__ = (UniqueConstraint("chat_telegram_id", "person_telegram_id", name="uq_conversations"),)
-
-
-class ButtonToken(Base):
-    """What a button means: callback data carries only this short opaque id."""
-
-    __tablename__ = "button_tokens"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(24), unique=True)
-    action: Mapped[str] = mapped_column(String(32))
-    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 13:04:52.929652
+Create Date: 2026-11-25 14:31:07.752872
 """
 
 from collections.abc import Sequence
@@ -30,16 +30,6 @@ def upgrade() -> None:
     with op.batch_alter_table('binding_attempts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_binding_attempts_chat_telegram_id'), ['chat_telegram_id'], unique=False)
 
-    op.create_table('button_tokens',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('token', sa.String(length=24), nullable=False),
-    sa.Column('action', sa.String(length=32), nullable=False),
-    sa.Column('chat_telegram_id', sa.BigInteger(), nullable=False),
-    sa.Column('data', sa.JSON(), nullable=False),
-    sa.Column('created_at', storage.types.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_button_tokens')),
-    sa.UniqueConstraint('token', name=op.f('uq_button_tokens_token'))
-    )
     op.create_table('conversations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('chat_telegram_id', sa.BigInteger(), nullable=False),
@@ -417,7 +407,6 @@ def downgrade() -> None:
     op.drop_table('working_groups')
     op.drop_table('people')
     op.drop_table('conversations')
-    op.drop_table('button_tokens')
     with op.batch_alter_table('binding_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_binding_attempts_chat_telegram_id'))
 
