@@ -61,3 +61,15 @@ async def test_outbox_idempotency_key_is_unique(db: Database) -> None:
     with pytest.raises(IntegrityError):
         async with db.transaction() as session:
             session.add(Outbox(idempotency_key="k", chat_id=chat.id, kind="x", not_before=now, created_at=now))
+
+
+async def test_the_migrations_match_the_models(db: Database) -> None:
+    """A model changed without a migration would fail here (``python -m storage.revision "…"``)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    async with db.engine.connect() as conn:
+        diff = await conn.run_sync(
+            lambda sync: compare_metadata(MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata)
+        )
+    assert diff == []
