@@ -21,7 +21,7 @@ from render.reminders import status_buttons
 from render.views import (
     due_soon_lines,
     my_tasks_lines,
-    overdue_lines,
+    overdue_text,
     progress_lines,
     report_status_lines,
     schedule_lines,
@@ -40,13 +40,12 @@ SCHEDULE_DAYS = 14
 PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang": "half_year", "6 thang": "half_year", "nam": "year"}
 
 
-async def _overdue_pages(d: Deps, actor: Actor, agency_id: int | None) -> list[str]:
+async def _overdue(d: Deps, actor: Actor, page: int, agency_id: int | None) -> tuple[str, InlineKeyboardMarkup]:
     async with d.db.transaction() as session:
         group = await group_by_id(session, actor.working_group_id)
         assert group is not None
-        report = await views.overdue(session, d.clock, group, agency_id)
-    header, lines = overdue_lines(report)
-    return pages([header, *lines])
+        found = await views.overdue_page(session, d.clock, group, page, agency_id)
+    return overdue_text(found), _pager(found.page, found.pages, agency_id)
 
 
 def _pager(page: int, total: int, agency_id: int | None) -> InlineKeyboardMarkup:
@@ -58,11 +57,6 @@ def _pager(page: int, total: int, agency_id: int | None) -> InlineKeyboardMarkup
         row.append(InlineKeyboardButton(_("Trang sau ▶"), callback_data=f"od:{page + 1}:{target}"))
     export = [InlineKeyboardButton(_("📥 Xuất Excel"), callback_data=f"ox:{target}")]
     return InlineKeyboardMarkup([row, export] if row else [export])
-
-
-def _page_text(texts: list[str], page: int) -> str:
-    suffix = _("\n\nTrang {n}/{total}", n=page + 1, total=len(texts)) if len(texts) > 1 else ""
-    return texts[page] + suffix
 
 
 @guarded("tre_han")
@@ -78,8 +72,8 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
             await message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
             return
         agency_id = agency.id
-    texts = await _overdue_pages(d, actor, agency_id)
-    await message.reply_text(_page_text(texts, 0), parse_mode=ParseMode.HTML, reply_markup=_pager(0, len(texts), agency_id))
+    text, markup = await _overdue(d, actor, 0, agency_id)
+    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 @button("od", "tre_han")
@@ -87,10 +81,9 @@ async def overdue_page(update: Update, context: ContextTypes.DEFAULT_TYPE, d: De
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
-    texts = await _overdue_pages(d, actor, agency_id)
-    page = min(press.id, len(texts) - 1)
+    text, markup = await _overdue(d, actor, press.id, agency_id)
     await query.answer()
-    await query.message.edit_text(_page_text(texts, page), parse_mode=ParseMode.HTML, reply_markup=_pager(page, len(texts), agency_id))
+    await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 @guarded("sap_den_han")

@@ -54,7 +54,7 @@ def day(value: date) -> str:
 
 def short_day(value: date) -> str:
     """``17/06/2024``."""
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def moment(value: datetime) -> str:

@@ -12,7 +12,7 @@ from render.text import esc
 from services.digest import Digest
 from services.status import describe, describe_row
 from services.tasks import TaskCard
-from services.views import Overdue, Progress, ReportStatus
+from services.views import OverduePage, Progress, ReportStatus
 from storage.views import LeadRow
 
 if TYPE_CHECKING:
@@ -34,27 +34,27 @@ def standing_name(key: str) -> str:
     return names[key]
 
 
-def overdue_lines(report: Overdue) -> tuple[str, list[str]]:
-    """A header with totals, then one block per agency (each block is a list of lines)."""
-    header = _(
-        "📊 <b>Nhiệm vụ trễ hạn</b> (cập nhật {at}): {tasks} nhiệm vụ, {agencies} đơn vị.",
-        at=moment(report.at),
-        tasks=report.tasks,
-        agencies=len(report.agencies),
-    )
-    if not report.agencies:
-        return header, [_("Không có nhiệm vụ nào trễ hạn. 👍")]
-    lines: list[str] = []
-    for number, debt in enumerate(report.agencies, 1):
-        lines.append(
-            _(
-                "\n<b>{n}. {agency}</b> — {count} nhiệm vụ (trễ nhiều nhất {late} ngày)",
-                n=number,
-                agency=esc(debt.name),
-                count=len(debt.tasks),
-                late=debt.most_late,
-            )
+def overdue_text(page: OverduePage) -> str:
+    """One page of /tre_han: the totals, then each agency (most owed first) with its tasks."""
+    lines = [
+        _(
+            "📊 <b>Nhiệm vụ trễ hạn</b> (cập nhật {at}): {tasks} nhiệm vụ, {agencies} đơn vị.",
+            at=moment(page.at),
+            tasks=page.tasks,
+            agencies=page.agencies,
         )
+    ]
+    if not page.debts:
+        lines.append(_("Không có nhiệm vụ nào trễ hạn. 👍"))
+    for debt in page.debts:
+        heading = _(
+            "\n<b>{n}. {agency}</b> — {count} nhiệm vụ (trễ nhiều nhất {late} ngày)",
+            n=debt.number,
+            agency=esc(debt.name),
+            count=debt.count,
+            late=debt.most_late,
+        )
+        lines.append(heading + (_(" (tiếp)") if debt.continued else ""))
         for row in debt.tasks:
             assert row.due is not None
             lines.append(
@@ -63,10 +63,12 @@ def overdue_lines(report: Overdue) -> tuple[str, list[str]]:
                     code=esc(row.code),
                     content=esc(shorten(row.content, ROW_CONTENT)),
                     due=short_day(row.due),
-                    late=(report.today - row.due).days,
+                    late=(page.today - row.due).days,
                 )
             )
-    return header, lines
+    if page.pages > 1:
+        lines.append(_("\nTrang {n}/{total}", n=page.page + 1, total=page.pages))
+    return "\n".join(lines)
 
 
 def _task_line(row: LeadRow) -> str:

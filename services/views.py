@@ -17,45 +17,93 @@ from services.reminders import settings_of
 from storage import views
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
+CHAT_CONTENT_CHARS = 400  # a chat line shows the head of a task's content; files get all of it
+PAGE_BUDGET = 3900  # characters of one /tre_han page (plus ~150 of totals and footer), planned from bounds
+LINE_BOUND = 170  # a task line: code (≤ 32), content shortened to 90, due day and days late
+HEADER_EXTRA = 80  # an agency's heading besides its name
+
 
 @dataclass(frozen=True)
 class AgencyDebt:
+    """One agency's part of a page: its overdue tasks from ``start`` (1-based position ``number``)."""
+
+    number: int
     agency_id: int
     name: str
-    tasks: list[views.LeadRow]
+    count: int
     most_late: int
+    tasks: list[views.LeadRow]
+    continued: bool = False
 
 
 @dataclass(frozen=True)
-class Overdue:
+class OverduePage:
     at: datetime
     today: date
-    agencies: list[AgencyDebt]
+    tasks: int
+    agencies: int
+    page: int
+    pages: int
+    debts: list[AgencyDebt]
 
-    @property
-    def tasks(self) -> int:
-        return sum(len(a.tasks) for a in self.agencies)
+
+Slice = tuple[int, int, int]  # (agency position, first task, end task)
 
 
-async def overdue(session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int | None = None) -> Overdue:
-    """Overdue leads grouped by agency, the agency owing most first."""
+def plan_pages(owed: list[views.AgencyOverdue]) -> list[list[Slice]]:
+    """Cut the agencies (most owed first) into pages by a character budget known from counts and
+    names alone, so that one page is built without reading the other pages' tasks."""
+    pages: list[list[Slice]] = [[]]
+    used = 0
+    for position, agency in enumerate(owed):
+        start = 0
+        while start < agency.count:
+            head = len(agency.name) + HEADER_EXTRA
+            room = (PAGE_BUDGET - used - head) // LINE_BOUND
+            if room < 1:
+                pages.append([])
+                used = 0
+                continue
+            end = min(agency.count, start + room)
+            pages[-1].append((position, start, end))
+            used += head + (end - start) * LINE_BOUND
+            start = end
+    return pages if pages[0] else [[]]
+
+
+def _order(owed: list[views.AgencyOverdue], today: date) -> list[views.AgencyOverdue]:
+    return sorted(owed, key=lambda a: (-a.count, -days_late(a.oldest_due, today), a.name))
+
+
+async def overdue_page(
+    session: AsyncSession, clock: Clock, group: WorkingGroup, page: int = 0, agency_id: int | None = None
+) -> OverduePage:
+    """One page of the overdue list, agencies owing most first; only that page's tasks are read."""
     at = clock.now().astimezone(ZoneInfo(group.timezone))
     today = at.date()
-    rows = await views.overdue(session, group.id, today, agency_id)
-    grouped: dict[int, list[views.LeadRow]] = {}
-    for row in rows:
-        grouped.setdefault(row.agency_id, []).append(row)
-    debts = [
-        AgencyDebt(
-            agency_id=aid,
-            name=items[0].agency,
-            tasks=sorted(items, key=lambda r: (r.due or today, r.code)),
-            most_late=max(days_late(r.due, today) for r in items if r.due),
+    owed = _order(await views.overdue_by_agency(session, group.id, today, agency_id), today)
+    plan = plan_pages(owed)
+    page = max(0, min(page, len(plan) - 1))
+    wanted = [owed[position].agency_id for position, _start, _end in plan[page]]
+    rows = await views.overdue_of(session, group.id, today, wanted, CHAT_CONTENT_CHARS) if wanted else []
+    by_agency: dict[int, list[views.LeadRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.due or today, r.code)):
+        by_agency.setdefault(row.agency_id, []).append(row)
+    debts = []
+    for position, start, end in plan[page]:
+        agency = owed[position]
+        debts.append(
+            AgencyDebt(
+                number=position + 1,
+                agency_id=agency.agency_id,
+                name=agency.name,
+                count=agency.count,
+                most_late=days_late(agency.oldest_due, today),
+                tasks=by_agency.get(agency.agency_id, [])[start:end],
+                continued=start > 0,
+            )
         )
-        for aid, items in grouped.items()
-    ]
-    debts.sort(key=lambda d: (-len(d.tasks), -d.most_late, d.name))
-    return Overdue(at, today, debts)
+    return OverduePage(at, today, sum(a.count for a in owed), len(owed), page, len(plan), debts)
 
 
 async def due_soon(session: AsyncSession, clock: Clock, group: WorkingGroup, days: int) -> list[views.LeadRow]:

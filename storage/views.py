@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Result, Select, select
+from sqlalchemy import Result, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Agency, Plan, Task, TaskLead
@@ -31,10 +31,12 @@ class LeadRow:
     plan: str
 
 
-def _lead_query(working_group_id: int) -> Select[*tuple[Any, ...]]:
+def _lead_query(working_group_id: int, content_chars: int | None = None) -> Select[*tuple[Any, ...]]:
+    """Leads with what views show; ``content_chars`` keeps only the head of long contents."""
+    content = Task.content if content_chars is None else func.substr(Task.content, 1, content_chars)
     return (
         select(
-            TaskLead.id, TaskLead.agency_id, Agency.name, Task.id, Task.code, Task.content, Task.section,
+            TaskLead.id, TaskLead.agency_id, Agency.name, Task.id, Task.code, content, Task.section,
             TaskLead.due, TaskLead.status, TaskLead.percent, TaskLead.done_on, Plan.number,
         )
         .join(Task, Task.id == TaskLead.task_id)
@@ -57,17 +59,22 @@ def _rows(result: Result[*tuple[Any, ...]]) -> list[LeadRow]:
     return found
 
 
-def overdue_query(working_group_id: int, today: date, agency_id: int | None = None) -> Select[*tuple[Any, ...]]:
+def overdue_query(
+    working_group_id: int, today: date, agency_id: int | None = None, content_chars: int | None = None
+) -> Select[*tuple[Any, ...]]:
     """The query behind /tre_han: open leads of a group whose due day has passed, oldest first."""
-    query = _lead_query(working_group_id).where(TaskLead.status.in_(OPEN_STATUSES), TaskLead.due < today)
+    query = _lead_query(working_group_id, content_chars).where(TaskLead.status.in_(OPEN_STATUSES), TaskLead.due < today)
     if agency_id is not None:
         query = query.where(TaskLead.agency_id == agency_id)
     return query.order_by(TaskLead.due)
 
 
-async def overdue(session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None) -> list[LeadRow]:
+async def overdue(
+    session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None,
+    content_chars: int | None = None,
+) -> list[LeadRow]:
     """Open leads whose due day has passed (the last on-time day is ``due``)."""
-    return _rows(await session.execute(overdue_query(working_group_id, today, agency_id)))
+    return _rows(await session.execute(overdue_query(working_group_id, today, agency_id, content_chars)))
 
 
 async def due_between(
@@ -88,3 +95,47 @@ async def all_leads(
     if agency_ids is not None:
         query = query.where(TaskLead.agency_id.in_(agency_ids))
     return _rows(await session.execute(query.order_by(Plan.id, Task.position)))
+
+
+@dataclass(frozen=True)
+class AgencyOverdue:
+    """How much one agency owes: the number of overdue leads and the oldest due day."""
+
+    agency_id: int
+    name: str
+    count: int
+    oldest_due: date
+
+
+async def overdue_by_agency(
+    session: AsyncSession, working_group_id: int, today: date, agency_id: int | None = None
+) -> list[AgencyOverdue]:
+    """Counts per agency, computed by the database (no task rows travel)."""
+    query = (
+        select(TaskLead.agency_id, Agency.name, func.count(TaskLead.id), func.min(TaskLead.due))
+        .join(Task, Task.id == TaskLead.task_id)
+        .join(Plan, Plan.id == Task.plan_id)
+        .join(Agency, Agency.id == TaskLead.agency_id)
+        .where(
+            Plan.working_group_id == working_group_id,
+            Task.removed_at.is_(None),
+            TaskLead.status.in_(OPEN_STATUSES),
+            TaskLead.due < today,
+        )
+        .group_by(TaskLead.agency_id, Agency.name)
+    )
+    if agency_id is not None:
+        query = query.where(TaskLead.agency_id == agency_id)
+    return [
+        AgencyOverdue(aid, name, int(count), oldest)
+        for aid, name, count, oldest in await session.execute(query)
+        if oldest is not None
+    ]
+
+
+async def overdue_of(
+    session: AsyncSession, working_group_id: int, today: date, agency_ids: list[int], content_chars: int
+) -> list[LeadRow]:
+    """The overdue leads of some agencies only (one page of /tre_han)."""
+    query = overdue_query(working_group_id, today, None, content_chars).where(TaskLead.agency_id.in_(agency_ids))
+    return _rows(await session.execute(query))

@@ -178,3 +178,18 @@ async def test_a_photo_replying_to_a_reminder_is_kept_as_evidence(sandbox: Sandb
         files = list(await session.scalars(select(Attachment)))
     assert len(files) == 1 and files[0].task_lead_id is not None and files[0].file_id
     assert files[0].chat_telegram_id == bound.group.id
+
+
+async def test_co_leads_see_each_others_updates(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 25), 7, 0))
+    health = await bind_group(sandbox, "Sở Y tế")
+    finance = await bind_group(sandbox, "Sở Tài chính")
+    await seed_task(sandbox.db, clock, "3.2", "Chi trả viện phí qua tài khoản", date(2024, 3, 29), ["Sở Y tế", "Sở Tài chính"])
+    after = sandbox.mark()
+    answer = await sandbox.ask(health.group, health.focal, "/cap_nhat 3.2 đạt 80%")
+    assert "Sở Y tế, nhiệm vụ 3.2 — đang thực hiện, 80%" in answer.shown_text
+    await sandbox.runtime.sender.drain()
+    told = await sandbox.next_in(finance.group, after, contains="cùng chủ trì")
+    assert "Sở Y tế cập nhật nhiệm vụ 3.2" in told.shown_text and "80%" in told.shown_text
+    card_text = await card(sandbox, finance, "3.2")
+    assert "Sở Y tế: đang thực hiện, 80%" in card_text and "Sở Tài chính: chưa thực hiện" in card_text
