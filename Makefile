@@ -31,6 +31,10 @@ migrate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/import_docx.py
+	$(BIN)/python bench/chart.py
+	$(BIN)/python bench/views.py
+	$(BIN)/python bench/engine_tick.py
+	$(BIN)/python bench/broadcast.py --chats 300
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
