@@ -191,7 +191,7 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, acto
         return
     mine = [line.lead for line in card.leads if line.lead.agency_id in actor.agency_ids]
     markup = keyboard({"buttons": status_buttons(mine[0].id)}) if mine else None
-    text = "\n".join(task_card_lines(card, group.timezone))
+    text = "\n".join(task_card_lines(card, group.timezone, local_today(d.clock, group.timezone)))
     sent = await message.reply_text(pages([text])[0], parse_mode=ParseMode.HTML, reply_markup=markup)
     if mine:
         async with d.db.transaction() as session:

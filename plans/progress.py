@@ -21,3 +21,13 @@ def standing(status: str, due: date | None, done_on: date | None, today: date) -
 
 def days_late(due: date, today: date) -> int:
     return max(0, (today - due).days)
+
+
+def overall(standings: list[Standing]) -> Standing:
+    """A task's standing from its leads': late if any lead is late, done only when all are done."""
+    if not standings:
+        return "no_deadline"
+    for worst in ("overdue", "on_time", "no_deadline", "done_late"):
+        if worst in standings:
+            return worst
+    return "done_on_time"

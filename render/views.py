@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from locales import _, moment, short_day
+from plans.progress import overall, standing
 from plans.text import shorten
 from render.text import esc
 from services.digest import Digest
@@ -144,12 +146,14 @@ def report_status_lines(status: ReportStatus) -> list[str]:
     return lines
 
 
-def task_card_lines(card: TaskCard, tz: str) -> list[str]:
+def task_card_lines(card: TaskCard, tz: str, today: date) -> list[str]:
     task = card.task
+    together = overall([standing(line.lead.status, line.lead.due, line.lead.done_on, today) for line in card.leads])
     lines = [
         _("📌 <b>Nhiệm vụ {code}</b> — {plan}", code=esc(task.code), plan=esc(card.plan.number or shorten(card.plan.title, 60))),
         esc(task.content),
         _("Thời hạn: {text}", text=esc(task.deadline_text or _("không ghi"))),
+        _("Tình trạng chung: {standing}", standing=standing_name(together)),
         _("<b>Đơn vị chủ trì:</b>"),
     ]
     for line in card.leads:

@@ -193,3 +193,7 @@ async def test_co_leads_see_each_others_updates(sandbox: Sandbox, clock: ManualC
     assert "Sở Y tế cập nhật nhiệm vụ 3.2" in told.shown_text and "80%" in told.shown_text
     card_text = await card(sandbox, finance, "3.2")
     assert "Sở Y tế: đang thực hiện, 80%" in card_text and "Sở Tài chính: chưa thực hiện" in card_text
+    assert "Tình trạng chung: đang trong hạn" in card_text
+    await sandbox.ask(finance.group, finance.focal, "/cap_nhat 3.2 đã hoàn thành")
+    await sandbox.ask(health.group, health.focal, "/cap_nhat 3.2 xong")
+    assert "Tình trạng chung: hoàn thành đúng hạn" in await card(sandbox, finance, "3.2"), "done when every lead is done"
