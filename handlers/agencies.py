@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.args import command_text, two_names
+from handlers.args import command_text, two_names, unknown_agency
 from handlers.deps import Deps
 from handlers.guard import guarded
 from handlers.paging import send_long
@@ -16,7 +16,7 @@ from plans.group_settings import SettingError
 from plans.text import fold
 from services import agencies, group_settings, roles
 from services.access import Actor, RoleName
-from services.groups import group_by_id
+from services.groups import group_of
 from services.people import find_person
 
 ROLE_WORDS = {
@@ -87,7 +87,7 @@ async def rename(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
         if agency is not None:
             await agencies.rename(session, agency, new)
     if agency is None:
-        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=old))
+        await update.effective_message.reply_text(unknown_agency(old))
     else:
         await update.effective_message.reply_text(_("Đã đổi tên thành «{new}»; tên cũ được giữ làm tên gọi khác.", new=new))
 
@@ -103,7 +103,7 @@ async def alias(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
         agency = await agencies.find_agency(session, actor.working_group_id, name)
         added = agency is not None and await agencies.add_alias(session, agency, other)
     if agency is None:
-        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+        await update.effective_message.reply_text(unknown_agency(name))
     elif not added:
         await update.effective_message.reply_text(_("«{alias}» đã là tên gọi của {name}.", alias=other, name=agency.name))
     else:
@@ -126,7 +126,7 @@ async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
             await agencies.merge(session, duplicate, keep)
     if duplicate is None or keep is None:
         missing = duplicate_name if duplicate is None else keep_name
-        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=missing))
+        await update.effective_message.reply_text(unknown_agency(missing))
     elif not ok:
         await update.effective_message.reply_text(_("Hai tên này là cùng một đơn vị, không cần gộp."))
     else:
@@ -147,7 +147,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
         if agency is not None:
             await agencies.delete(session, d.clock, agency)
     if agency is None:
-        await update.effective_message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+        await update.effective_message.reply_text(unknown_agency(name))
     else:
         await update.effective_message.reply_text(
             _("Đã xoá đơn vị «{name}»; nhóm chat của đơn vị không còn nhận nhắc việc. Lịch sử nhiệm vụ vẫn được giữ.", name=agency.name)
@@ -177,7 +177,7 @@ async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
         elif ROLE_WORDS[word] == RoleName.FOCAL:
             agency = await agencies.find_agency(session, actor.working_group_id, rest) if rest else None
             if agency is None:
-                reply = _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=rest)
+                reply = unknown_agency(rest)
             else:
                 await roles.grant(session, d.clock, person.id, actor.working_group_id, RoleName.FOCAL, agency.id, actor.person_id)
                 reply = _("Đã giao {name} làm đầu mối của {agency}.", name=person.full_name, agency=agency.name)
@@ -195,8 +195,7 @@ async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
     assert update.effective_message is not None and actor.working_group_id is not None
     parts = command_text(update).split(maxsplit=1)
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         if len(parts) == 2:
             try:
                 await group_settings.change(session, d.clock, group, parts[0], parts[1])

@@ -21,3 +21,8 @@ def two_names(text: str) -> tuple[str, str] | None:
             left, right = (part.strip() for part in text.split(separator, 1))
             return (left, right) if left and right else None
     return None
+
+
+def unknown_agency(name: str) -> str:
+    """The answer when a typed agency name matches none of the group's agencies."""
+    return unknown_agency(name)

@@ -20,7 +20,7 @@ from render.xlsx import compiled_xlsx, overdue_xlsx
 from services.access import Actor
 from services.clock import local_today
 from services.compile import compile_report, find_period, overdue_tasks
-from services.groups import group_by_id
+from services.groups import group_of
 from services.reminders import settings_of
 
 
@@ -29,8 +29,7 @@ async def overdue_excel(update: Update, context: ContextTypes.DEFAULT_TYPE, d: D
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         rows = await overdue_tasks(session, d.clock, group, press.id or None)
     await query.answer()
     now = d.clock.now()
@@ -48,8 +47,7 @@ async def export_report(update: Update, context: ContextTypes.DEFAULT_TYPE, d: D
     assert message is not None
     key = command_text(update)
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         today = local_today(d.clock, group.timezone)
         period = find_period(group, key) if key else current_period(settings_of(group).cadence, "month", today)
         if period is None:

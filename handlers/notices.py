@@ -29,7 +29,7 @@ from handlers.args import command_text
 from handlers.buttons import Press, button
 from handlers.deps import Deps, deps
 from handlers.guard import current_actor, guarded, not_allowed
-from handlers.paging import pages
+from handlers.paging import pages, send_long
 from locales import _
 from plans.documents.errors import MAX_BYTES, DocumentError
 from render.notices import (
@@ -483,8 +483,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: 
     if notice_id is not None and not items:
         await message.reply_text(_("Không tìm thấy thông báo #{id}.", id=notice_id))
         return
-    for text in pages(status_lines(items, group.timezone, detailed=notice_id is not None)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_long(update, status_lines(items, group.timezone, detailed=notice_id is not None), html=True)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

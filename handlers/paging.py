@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ParseMode
 
 LIMIT = 4000
 
@@ -29,7 +30,8 @@ def pages(lines: list[str], limit: int = LIMIT) -> list[str]:
     return out
 
 
-async def send_long(update: Update, lines: list[str]) -> None:
+async def send_long(update: Update, lines: list[str], *, html: bool = False) -> None:
+    """Answer with as many messages as the lines need (``html`` when they carry <b> marks)."""
     assert update.effective_message is not None
     for page in pages(lines):
-        await update.effective_message.reply_text(page)
+        await update.effective_message.reply_text(page, parse_mode=ParseMode.HTML if html else None)

@@ -18,7 +18,7 @@ from plans.documents.errors import MAX_BYTES, DocumentError, Problem, default_me
 from render.plans import preview_lines, saved_text
 from services import conversations, imports
 from services.access import Actor
-from services.groups import group_by_id
+from services.groups import group_of
 
 KIND = "import"
 
@@ -90,8 +90,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
         await query.message.reply_text(exc.message)
         return
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         summary = await imports.save(session, d.clock, group, parsed, talk.data["name"])
     await query.message.reply_text(
         saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review)

@@ -9,11 +9,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.args import command_text
+from handlers.args import command_text, unknown_agency
 from handlers.buttons import Press, button
 from handlers.deps import Deps
 from handlers.guard import guarded
-from handlers.paging import pages
+from handlers.paging import pages, send_long
 from locales import _
 from plans.cadence import PeriodKind
 from plans.text import fold
@@ -33,7 +33,7 @@ from services import links, views
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import local_today
-from services.groups import group_by_id
+from services.groups import group_by_id, group_of
 from services.tasks import task_card, tasks_by_code
 
 SCHEDULE_DAYS = 14
@@ -42,8 +42,7 @@ PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang
 
 async def _overdue(d: Deps, actor: Actor, page: int, agency_id: int | None) -> tuple[str, InlineKeyboardMarkup]:
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         found = await views.overdue_page(session, d.clock, group, page, agency_id)
     return overdue_text(found), _pager(found.page, found.pages, agency_id)
 
@@ -69,7 +68,7 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
         async with d.db.transaction() as session:
             agency = await find_agency(session, actor.working_group_id, name)
         if agency is None:
-            await message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
+            await message.reply_text(unknown_agency(name))
             return
         agency_id = agency.id
     text, markup = await _overdue(d, actor, 0, agency_id)
@@ -96,11 +95,9 @@ async def due_soon(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
         return
     days = int(arg) if arg else 7
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         rows = await views.due_soon(session, d.clock, group, days)
-    for text in pages(due_soon_lines(days, rows)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_long(update, due_soon_lines(days, rows), html=True)
 
 
 @guarded("tien_do")
@@ -109,8 +106,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
     assert message is not None and actor.working_group_id is not None
     name = command_text(update)
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         agency = await find_agency(session, group.id, name) if name else None
         agency_ids = frozenset({agency.id}) if agency else None
         section = name if name and agency is None else None
@@ -120,8 +116,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
             _("Không có nhiệm vụ nào khớp với «{name}».", name=name) if name else _("Chưa có nhiệm vụ nào. Đề nghị Thường trực nhập kế hoạch trước.")
         )
         return
-    for text in pages(progress_lines(report)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_long(update, progress_lines(report), html=True)
     await send_progress_chart(message, report)
 
 
@@ -144,14 +139,12 @@ async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
         await message.reply_text(_("Kỳ báo cáo chưa đúng. Đề nghị chọn: /bao_cao tuan, /bao_cao thang, /bao_cao 6thang hoặc /bao_cao nam."))
         return
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         status = await views.report_status(session, d.clock, group, kind)
     if status is None:
         await message.reply_text(_("Tổ công tác không áp dụng kỳ báo cáo này."))
         return
-    for text in pages(report_status_lines(status)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_long(update, report_status_lines(status), html=True)
 
 
 @guarded("viec_cua_toi")
@@ -164,14 +157,12 @@ async def my_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
         await message.reply_text(_("Bạn chưa là đầu mối của đơn vị nào. Đề nghị đăng ký bằng /dang_ky <mã>."))
         return
     async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
+        group = await group_of(session, actor)
         rows = await views.open_leads(session, d.clock, group, agency_ids)
     if not rows:
         await message.reply_text(_("Đơn vị hiện không có nhiệm vụ nào đang mở. 👍"))
         return
-    for text in pages(my_tasks_lines(rows)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await send_long(update, my_tasks_lines(rows), html=True)
 
 
 @guarded("nhiem_vu")
@@ -198,6 +189,23 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, acto
             await links.record(session, d.clock, sent.chat_id, sent.message_id, purpose="task_card", task_lead_id=mine[0].id, agency_id=mine[0].agency_id)
 
 
+@guarded("lich_nhac")
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+    """``/lich_nhac [đơn vị]``: the reminders of the next two weeks, for one agency or all."""
+    message = update.effective_message
+    assert message is not None and actor.working_group_id is not None
+    name = command_text(update)
+    async with d.db.transaction() as session:
+        group = await group_of(session, actor)
+        agency = await find_agency(session, group.id, name) if name else None
+        if name and agency is None:
+            await message.reply_text(unknown_agency(name))
+            return
+        today = local_today(d.clock, group.timezone)
+        rows = await planned(session, today, today + timedelta(days=SCHEDULE_DAYS), agency.id if agency else None)
+    await send_long(update, schedule_lines(rows, SCHEDULE_DAYS), html=True)
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("tre_han", overdue))
     app.add_handler(CommandHandler("sap_den_han", due_soon))
@@ -206,22 +214,3 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("viec_cua_toi", my_tasks))
     app.add_handler(CommandHandler("nhiem_vu", task))
     app.add_handler(CommandHandler("lich_nhac", schedule))
-
-
-@guarded("lich_nhac")
-async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
-    """``/lich_nhac [đơn vị]``: the reminders of the next two weeks, for one agency or all."""
-    message = update.effective_message
-    assert message is not None and actor.working_group_id is not None
-    name = command_text(update)
-    async with d.db.transaction() as session:
-        group = await group_by_id(session, actor.working_group_id)
-        assert group is not None
-        agency = await find_agency(session, group.id, name) if name else None
-        if name and agency is None:
-            await message.reply_text(_("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name))
-            return
-        today = local_today(d.clock, group.timezone)
-        rows = await planned(session, today, today + timedelta(days=SCHEDULE_DAYS), agency.id if agency else None)
-    for text in pages(schedule_lines(rows, SCHEDULE_DAYS)):
-        await message.reply_text(text, parse_mode=ParseMode.HTML)

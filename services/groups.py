@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.access import Actor
 from services.clock import Clock
 from storage.models import WorkingGroup
 
@@ -25,3 +26,11 @@ async def default_group(session: AsyncSession) -> WorkingGroup | None:
 
 async def group_by_id(session: AsyncSession, group_id: int | None) -> WorkingGroup | None:
     return await session.get(WorkingGroup, group_id) if group_id is not None else None
+
+
+async def group_of(session: AsyncSession, actor: Actor) -> WorkingGroup:
+    """The working group an actor acts in (every guarded actor has one: a default exists)."""
+    group = await group_by_id(session, actor.working_group_id)
+    if group is None:
+        raise LookupError("no working group")
+    return group
