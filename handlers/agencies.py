@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.args import command_text, two_names, unknown_agency
+from handlers.args import command_text, required, two_names, unknown_agency
 from handlers.deps import Deps
 from handlers.guard import guarded
 from handlers.paging import send_long
@@ -51,9 +51,8 @@ async def directory(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps,
 @guarded("don_vi")
 async def add_agency(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
-    name = command_text(update)
-    if not name:
-        await update.effective_message.reply_text(_("Đề nghị ghi tên đơn vị, ví dụ: /them_don_vi Phòng Tư pháp"))
+    name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /them_don_vi Phòng Tư pháp"))
+    if name is None:
         return
     async with d.db.transaction() as session:
         existing = await agencies.find_agency(session, actor.working_group_id, name)
@@ -138,9 +137,8 @@ async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
 @guarded("xoa_don_vi")
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
-    name = command_text(update)
-    if not name:
-        await update.effective_message.reply_text(_("Đề nghị ghi tên đơn vị, ví dụ: /xoa_don_vi Phòng Y tế"))
+    name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /xoa_don_vi Phòng Y tế"))
+    if name is None:
         return
     async with d.db.transaction() as session:
         agency = await agencies.find_agency(session, actor.working_group_id, name)

@@ -26,3 +26,11 @@ def two_names(text: str) -> tuple[str, str] | None:
 def unknown_agency(name: str) -> str:
     """The answer when a typed agency name matches none of the group's agencies."""
     return unknown_agency(name)
+
+
+async def required(update: Update, usage: str) -> str | None:
+    """The command's argument; when it is missing, the usage is the answer and None comes back."""
+    text = command_text(update)
+    if not text and update.effective_message is not None:
+        await update.effective_message.reply_text(usage)
+    return text or None

@@ -7,7 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.args import command_text
+from handlers.args import required
 from handlers.deps import Deps
 from handlers.guard import guarded, identity
 from locales import _
@@ -22,11 +22,10 @@ LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
 @guarded("ma_don_vi")
 async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
-    name = command_text(update)
-    if not name:
-        await update.effective_message.reply_text(
-            _("Đề nghị ghi tên đơn vị sau lệnh, ví dụ: /ma_don_vi Sở Y tế (hoặc /ma_don_vi lanh_dao cho nhóm Lãnh đạo).")
-        )
+    name = await required(
+        update, _("Đề nghị ghi tên đơn vị sau lệnh, ví dụ: /ma_don_vi Sở Y tế (hoặc /ma_don_vi lanh_dao cho nhóm Lãnh đạo).")
+    )
+    if name is None:
         return
     async with d.db.transaction() as session:
         if fold(name) in LEADER_WORDS:
@@ -59,13 +58,12 @@ async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
 async def redeem(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None
     who = identity(update)
-    code = command_text(update)
     if who is None:
         return
-    if not code:
-        await update.effective_message.reply_text(
-            _("Đề nghị gửi kèm mã đăng ký, ví dụ: /dang_ky ABCD-EFGH. Mã do Thường trực Tổ công tác cấp.")
-        )
+    code = await required(
+        update, _("Đề nghị gửi kèm mã đăng ký, ví dụ: /dang_ky ABCD-EFGH. Mã do Thường trực Tổ công tác cấp.")
+    )
+    if code is None:
         return
     async with d.db.transaction() as session:
         result = await binding.redeem(session, d.clock, who, code)

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from handlers.args import command_text, unknown_agency
+from handlers.args import command_text, required, unknown_agency
 from handlers.buttons import Press, button
 from handlers.deps import Deps
 from handlers.guard import guarded
@@ -169,9 +169,8 @@ async def my_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
-    code = command_text(update)
-    if not code:
-        await message.reply_text(_("Đề nghị ghi mã nhiệm vụ, ví dụ: /nhiem_vu 2.1"))
+    code = await required(update, _("Đề nghị ghi mã nhiệm vụ, ví dụ: /nhiem_vu 2.1"))
+    if code is None:
         return
     async with d.db.transaction() as session:
         found = await tasks_by_code(session, actor.working_group_id, code)
