@@ -72,7 +72,7 @@ class Table:
 
 
 Block = Paragraph | Table
-SourceKind = Literal["docx", "xlsx", "text"]
+SourceKind = Literal["docx", "xlsx", "text", "pdf"]
 
 
 @dataclass
@@ -140,6 +140,14 @@ class ParsedTask:
         }
 
 
+@dataclass(frozen=True)
+class OcrInfo:
+    """The text was recognized from images: on how many pages, mean word confidence (0-100)."""
+
+    pages: int
+    confidence: float
+
+
 @dataclass
 class ParsedPlan:
     plan: PlanInfo
@@ -148,6 +156,7 @@ class ParsedPlan:
     warnings: list[str]
     reporting: dict[str, Any] = field(default_factory=dict)
     layout: str = ""
+    ocr: OcrInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +165,7 @@ class ParsedPlan:
             "unknown_agencies": list(self.unknown_agencies),
             "warnings": list(self.warnings),
             "reporting": dict(self.reporting),
+            **({"ocr": {"pages": self.ocr.pages, "confidence": self.ocr.confidence}} if self.ocr else {}),
         }
 
 
