@@ -33,6 +33,7 @@ from plans.documents.model import (
     TaskDraft,
 )
 from plans.documents.prose import read_prose
+from plans.documents.review_sheet import read_review_sheet
 from plans.documents.sniff import extension, sniff
 from plans.documents.text_reader import decode, read_csv, read_text
 from plans.documents.xlsx_reader import read_xlsx
@@ -100,6 +101,8 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
     it to see bugs instead of a generic "corrupt file")."""
     registry = registry or default_registry()
     doc = read_blocks(data, filename)
+    if (sheet := read_review_sheet(doc, registry)) is not None:  # the review sheet: read as written
+        return sheet
     header = read_header(doc, registry)
     table_drafts, table_warnings, counts = read_tables(doc, registry)
     labelled = read_labelled(doc)
