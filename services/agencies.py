@@ -11,6 +11,7 @@ from plans.text import fold
 from services.access import RoleName
 from services.chats import deactivate_agency_chats
 from services.clock import Clock
+from services.task_edits import fold_lead
 from storage.models import (
     Agency,
     Chat,
@@ -18,7 +19,6 @@ from storage.models import (
     Person,
     ReportSubmission,
     Role,
-    StatusChange,
     TaskLead,
     TaskSupport,
 )
@@ -103,13 +103,7 @@ async def merge(session: AsyncSession, duplicate: Agency, keep: Agency) -> None:
                 select(TaskLead).where(TaskLead.task_id == lead.task_id, TaskLead.agency_id == keep.id)
             )
             assert twin is not None
-            await session.execute(
-                update(StatusChange).where(StatusChange.task_lead_id == lead.id).values(task_lead_id=twin.id)
-            )
-            await session.execute(
-                update(MessageLink).where(MessageLink.task_lead_id == lead.id).values(task_lead_id=twin.id)
-            )
-            await session.delete(lead)
+            await fold_lead(session, lead, twin)
         else:
             lead.agency_id = keep.id
     supported = set(await session.scalars(select(TaskSupport.task_id).where(TaskSupport.agency_id == keep.id)))

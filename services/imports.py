@@ -22,7 +22,8 @@ from plans.regime import cadence_from_reporting
 from plans.text import fold
 from services.agencies import active_agencies, create_agency
 from services.clock import Clock
-from services.reminders import reschedule, settings_of
+from services.reminders import settings_of
+from services.task_edits import Edit, redate_leads, set_deadline, set_leads, set_supports
 from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
 
 __all__ = ["ImportSummary", "ParsedPlan", "parse", "registry_for", "save"]
@@ -114,9 +115,11 @@ def _match(existing: dict[str, list[Task]], parsed: ParsedTask) -> Task | None:
 
 
 async def save(
-    session: AsyncSession, clock: Clock, group: WorkingGroup, parsed: ParsedPlan, source_name: str
+    session: AsyncSession, clock: Clock, group: WorkingGroup, parsed: ParsedPlan, source_name: str,
+    person_id: int | None = None, note: str = "",
 ) -> ImportSummary:
-    """Write the plan and its tasks (call inside one transaction: all or nothing)."""
+    """Write the plan and its tasks (call inside one transaction: all or nothing). A stored task's
+    changed leads and due dates go through :mod:`services.task_edits`, with ``note`` in its history."""
     now = clock.now()
     info = parsed.plan
     plan = await _find_plan(session, group.id, parsed)
@@ -136,15 +139,14 @@ async def save(
     by_code: dict[str, list[Task]] = {}
     for row in stored:
         by_code.setdefault(row.code, []).append(row)
-    leads = {
-        (lead.task_id, lead.agency_id): lead
-        for lead in await session.scalars(select(TaskLead).where(TaskLead.task_id.in_([t.id for t in stored])))
-    }
-    supports = {
-        (s.task_id, s.agency_id)
-        for s in await session.scalars(select(TaskSupport).where(TaskSupport.task_id.in_([t.id for t in stored])))
-    }
-    rules = settings_of(group)
+    ids = [t.id for t in stored]
+    leads: dict[int, list[TaskLead]] = {}
+    for lead in await session.scalars(select(TaskLead).where(TaskLead.task_id.in_(ids)).order_by(TaskLead.id)):
+        leads.setdefault(lead.task_id, []).append(lead)
+    supports: dict[int, list[TaskSupport]] = {}
+    for support in await session.scalars(select(TaskSupport).where(TaskSupport.task_id.in_(ids))):
+        supports.setdefault(support.task_id, []).append(support)
+    edit = Edit(now, group, settings_of(group), person_id, note or source_name)
     placed: list[tuple[Task, ParsedTask, date | None]] = []
     for position, item in enumerate(parsed.tasks):
         task = _match(by_code, item)
@@ -156,31 +158,16 @@ async def save(
         else:
             old_due = task.due
             summary.updated += 1
-        deadline = item.deadline
         task.position, task.code, task.section, task.content = position, item.code, item.section, item.content
-        task.deadline_text, task.kind, task.due, task.starts = item.deadline_text, deadline.kind, deadline.due, deadline.starts
-        task.recurring = deadline.recurring
-        task.milestones = [m.to_json() for m in deadline.milestones]
+        set_deadline(task, item.deadline_text, item.deadline)
         task.notes = dict(item.notes)
         placed.append((task, item, old_due))
     await session.flush()  # one flush gives every new task its id
     kept = {task.id for task, _item, _due in placed}
     for task, item, old_due in placed:
-        for ref in item.lead:
-            agency = await agencies.get(ref)
-            lead = leads.get((task.id, agency.id))
-            if lead is None:
-                lead = TaskLead(task_id=task.id, agency_id=agency.id, status="not_started", due=task.due)
-                session.add(lead)
-                leads[(task.id, agency.id)] = lead
-            elif lead.due == old_due:
-                lead.due = task.due
-            reschedule(lead, group, now, rules)
-        for ref in item.support:
-            agency = await agencies.get(ref)
-            if (task.id, agency.id) not in supports:
-                session.add(TaskSupport(task_id=task.id, agency_id=agency.id))
-                supports.add((task.id, agency.id))
+        lead_rows = await set_leads(session, task, leads.get(task.id, []), [await agencies.get(r) for r in item.lead], edit)
+        await redate_leads(session, task, lead_rows, old_due, edit, every=False)
+        await set_supports(session, task, supports.get(task.id, []), [await agencies.get(r) for r in item.support])
     for old in stored:
         if old.id not in kept:
             old.removed_at = now
