@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plans import agency_names as names
+from plans.agency_tokens import Token, alias_key, tokenize
 from plans.text import clean, fold
 
 # --------------------------------------------------------------------------------------------
@@ -86,101 +88,6 @@ class AgencyRef:
         }
 
 
-# --------------------------------------------------------------------------------------------
-# Tokens: words (folded, abbreviations expanded) with their span in the original text
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # "w" word, or one of , ; ( ) \n
-    norm: str  # folded word ("va" for &), or the punctuation itself
-    low: str  # lower-cased original (diacritics kept)
-    start: int
-    end: int
-    upper: bool  # the original word starts with a capital letter
-
-
-_TOKEN_RE = re.compile(r"[^\W_]+|[&;,()\[\]\n]")
-_PUNCT = {"[": "(", "]": ")"}
-
-# Multi-word abbreviations, applied to folded words (commas between them are skipped).
-_RULES_SPEC = """
-uy ban nhan dan => ubnd
-hoi dong nhan dan => hdnd
-hdnd ubnd => hdnd va ubnd
-mat tran to quoc viet nam => mttq
-mat tran to quoc => mttq
-mttq viet nam => mttq
-bhxh => bao hiem xa hoi
-cty => cong ty
-tp => thanh pho
-tx => thi xa
-vp => van phong
-tw => trung uong
-tt va tt => thong tin va truyen thong
-tt tt => thong tin va truyen thong
-tttt => thong tin va truyen thong
-thong tin truyen thong => thong tin va truyen thong
-ld tb va xh => lao dong thuong binh va xa hoi
-ld tb xh => lao dong thuong binh va xa hoi
-ldtb va xh => lao dong thuong binh va xa hoi
-ld tbxh => lao dong thuong binh va xa hoi
-ldtbxh => lao dong thuong binh va xa hoi
-lao dong tb va xh => lao dong thuong binh va xa hoi
-lao dong thuong binh xa hoi => lao dong thuong binh va xa hoi
-vh tt va dl => van hoa the thao va du lich
-vh tt dl => van hoa the thao va du lich
-vhtt va dl => van hoa the thao va du lich
-vhttdl => van hoa the thao va du lich
-van hoa the thao du lich => van hoa the thao va du lich
-tn va mt => tai nguyen va moi truong
-tn mt => tai nguyen va moi truong
-tnmt => tai nguyen va moi truong
-tai nguyen moi truong => tai nguyen va moi truong
-kh va dt => ke hoach va dau tu
-khdt => ke hoach va dau tu
-ke hoach dau tu => ke hoach va dau tu
-gd va dt => giao duc va dao tao
-gddt => giao duc va dao tao
-giao duc dao tao => giao duc va dao tao
-nn va ptnt => nong nghiep va phat trien nong thon
-nnptnt => nong nghiep va phat trien nong thon
-nong nghiep phat trien nong thon => nong nghiep va phat trien nong thon
-kh va cn => khoa hoc va cong nghe
-khcn => khoa hoc va cong nghe
-khoa hoc cong nghe => khoa hoc va cong nghe
-gtvt => giao thong van tai
-tc kh => tai chinh ke hoach
-tckh => tai chinh ke hoach
-vh va tt => van hoa va thong tin
-vhtt => van hoa va thong tin
-van hoa thong tin => van hoa va thong tin
-phat thanh truyen hinh => phat thanh va truyen hinh
-pt th => phat thanh va truyen hinh
-ptth => phat thanh va truyen hinh
-ct xh => chinh tri xa hoi
-qlhc => quan ly hanh chinh
-ttxh => trat tu xa hoi
-csdl => co so du lieu
-tthc => thu tuc hanh chinh
-kkt => khu kinh te
-kcn => khu cong nghiep
-dbqh => dai bieu quoc hoi
-lhpn => lien hiep phu nu
-"""
-
-
-def _load_rules(spec: str) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    rules: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for line in spec.strip().splitlines():
-        left, right = (part.split() for part in line.split("=>"))
-        rules.setdefault(left[0], []).append((tuple(left), tuple(right)))
-    for options in rules.values():
-        options.sort(key=lambda rule: -len(rule[0]))
-    return rules
-
-
-_RULES = _load_rules(_RULES_SPEC)
 
 # Words after a name that only say where the agency sits ("Phòng Tư pháp thị xã").
 _LEVELS: tuple[tuple[str, ...], ...] = (("thị", "xã"), ("thành", "phố"), ("tỉnh",), ("huyện",), ("quận",))
@@ -233,59 +140,6 @@ _UNITS: tuple[tuple[str, ...], ...] = tuple(
 )
 _COLLECTIVE_HINTS = ("cac", "nhung")
 
-
-def _tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    for m in _TOKEN_RE.finditer(text):
-        raw = m.group()
-        if raw == "&":
-            toks.append(_Tok("w", "va", "và", m.start(), m.end(), False))
-        elif len(raw) == 1 and not raw[0].isalnum():
-            p = _PUNCT.get(raw, raw)
-            toks.append(_Tok(p, p, p, m.start(), m.end(), False))
-        else:
-            toks.append(_Tok("w", fold(raw), raw.lower(), m.start(), m.end(), raw[0].isupper()))
-    return _canonicalize(toks)
-
-
-def _canonicalize(toks: list[_Tok]) -> list[_Tok]:
-    out: list[_Tok] = []
-    i = 0
-    n = len(toks)
-    while i < n:
-        t = toks[i]
-        options = _RULES.get(t.norm) if t.kind == "w" else None
-        done = False
-        if options:
-            for pattern, repl in options:
-                j = i
-                k = 0
-                last = i
-                while k < len(pattern) and j < n:
-                    if toks[j].kind == "," and k > 0:
-                        j += 1
-                        continue
-                    if toks[j].kind != "w" or toks[j].norm != pattern[k]:
-                        break
-                    last = j
-                    k += 1
-                    j += 1
-                if k == len(pattern):
-                    start, end = t.start, toks[last].end
-                    for word in repl:
-                        out.append(_Tok("w", word, word, start, end, t.upper))
-                    i = last + 1
-                    done = True
-                    break
-        if not done:
-            out.append(t)
-            i += 1
-    return out
-
-
-def alias_key(name: str) -> tuple[str, ...]:
-    """The matching key of a name: folded words, abbreviations expanded, punctuation dropped."""
-    return tuple(t.norm for t in _tokenize(unicodedata.normalize("NFC", name)) if t.kind == "w")
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,7 +204,7 @@ class Registry:
         if name in self._cache:
             return self._cache[name]
         text = unicodedata.normalize("NFC", name)
-        toks = _tokenize(text)
+        toks = tokenize(text)
         while toks and toks[-1].kind in {",", ";", "\n"}:
             toks.pop()
         while toks and toks[0].kind in {",", ";", "\n"}:
@@ -398,67 +252,59 @@ class Registry:
     # -- splitting ---------------------------------------------------------------------------
 
     def split(self, text: str) -> list[AgencyRef]:
-        """Cut a list of agencies ("A, B và C", "A; B") into names, known names first and
-        longest first, so names holding commas or "và" survive. Unknown pieces are kept."""
+        """Cut a list of agencies ("A, B và C", "A; B") into names. Known names win, longest
+        first; other names follow the grammar of :mod:`plans.agency_names`, so a list splits
+        before a head word, not at every "và", and role words ("chủ trì", "thực hiện …") are
+        dropped. A piece that is no name at all is kept as written (flagged unknown)."""
         text = unicodedata.normalize("NFC", text)
-        toks = _tokenize(text)
+        toks = tokenize(text)
         refs: list[AgencyRef] = []
         i = 0
         n = len(toks)
         while i < n:
             t = toks[i]
-            if t.kind != "w" and t.kind != "(":
+            if t.kind not in {"w", "("} or (t.kind == "w" and t.norm in {"va", "voi", "cung"}):
                 i += 1
                 continue
-            if t.kind == "w" and t.norm in {"va", "voi", "cung"}:
-                i += 1
+            span = names.name_at(toks, i, self._known_last)
+            if span is not None:
+                refs.append(self._span_ref(text, toks, span))
+                i = _clause_end(toks, span.last + 1, self._known_last)
                 continue
-            m = self._known_at(toks, i)
-            if m is None or not _at_separator(toks, m.last + 1):
-                m = _collective_at(toks, i, strict=False)
-                if m is None or not _at_separator(toks, m.last + 1):
-                    m = _unknown_at(toks, i)
+            if names.stop_at(toks, i):
+                i = _clause_end(toks, i, self._known_last)
+                continue
+            m = _unknown_at(toks, i)
             refs.append(self._make_ref(text, toks, m))
             i = m.last + 1
         return refs
 
-    def match_prefix(self, text: str) -> tuple[list[AgencyRef], int]:
-        """The agencies named at the very start of ``text`` (prose: "Sở Y tế chủ trì, …").
-
-        Returns the references and the offset in ``text`` where the list ends. Only known
-        names and collective phrases count; the list stops at the first other word.
-        """
+    def names_at(self, text: str) -> tuple[list[AgencyRef], int]:
+        """The list of agencies named at the very start of ``text`` (prose: "Sở Y tế chủ trì,
+        …"), and the offset in ``text`` where it ends; ``([], 0)`` when no name starts there."""
         text_n = unicodedata.normalize("NFC", text)
         if len(text_n) != len(text):  # offsets must stay valid for the caller
             text_n = text
-        toks = _tokenize(text_n)
-        refs: list[AgencyRef] = []
-        end = 0
-        i = 0
-        n = len(toks)
-        while i < n:
-            m = self._known_at(toks, i)
-            if m is None:
-                m = _collective_at(toks, i, strict=True)
-            if m is None:
-                break
-            refs.append(self._make_ref(text_n, toks, m))
-            end = toks[m.last].end
-            j = m.last + 1
-            # a separator followed by another agency continues the list
-            if j < n and (toks[j].kind in {",", ";"} or (toks[j].kind == "w" and toks[j].norm == "va")):
-                k = j + 1
-                if k < n and toks[k].kind == "w" and toks[k].norm == "va":
-                    k += 1
-                if k < n and (self._known_at(toks, k) or _collective_at(toks, k, strict=True)):
-                    i = k
-                    continue
-            break
-        return refs, end
+        toks = tokenize(text_n)
+        spans = names.names_at(toks, 0, self._known_last)
+        if not spans:
+            return [], 0
+        return [self._span_ref(text_n, toks, s) for s in spans], toks[spans[-1].last].end
+
+    def _known_last(self, toks: Sequence[Token], i: int) -> int | None:
+        m = self._known_at(toks, i)
+        return None if m is None else m.last
+
+    def _span_ref(self, text: str, toks: Sequence[Token], span: names.Span) -> AgencyRef:
+        written = _tidy(text[toks[span.first].start : toks[span.last].end])
+        agency = self.resolve(written)
+        if agency is not None:
+            return AgencyRef(written, agency.name, True, agency.collective)
+        return AgencyRef(written, written, False, span.collective or _looks_collective(written))
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _known_at(self, toks: Sequence[_Tok], i: int) -> _Match | None:
+    def _known_at(self, toks: Sequence[Token], i: int) -> _Match | None:
         """Longest known name starting at token ``i``, with a trailing place and a
         parenthesis absorbed ("Phòng Tư pháp thị xã", "UBND cấp huyện (Phòng TC-KH)")."""
         node = self._trie
@@ -486,21 +332,35 @@ class Registry:
         last = _absorb_paren(toks, last)
         return _Match(agency, i, last, agency.collective)
 
-    def _make_ref(self, text: str, toks: Sequence[_Tok], m: _Match) -> AgencyRef:
+    def _make_ref(self, text: str, toks: Sequence[Token], m: _Match) -> AgencyRef:
         written = _tidy(text[toks[m.first].start : toks[m.last].end])
         if m.agency is not None:
             return AgencyRef(written, m.agency.name, True, m.agency.collective)
         return AgencyRef(written, written, False, m.collective or _looks_collective(written))
 
 
-def _at_separator(toks: Sequence[_Tok], j: int) -> bool:
+def _clause_end(toks: Sequence[Token], j: int, known_last: names.KnownAt) -> int:
+    """Past what is said of a name ("chủ trì hướng dẫn, tổng hợp"): up to the next separator
+    followed by a name, or the next ";" / line."""
+    n = len(toks)
+    while j < n:
+        t = toks[j]
+        if t.kind in {";", "\n"}:
+            return j + 1
+        if (t.kind == "," or (t.kind == "w" and t.norm == "va")) and names.starts_name(toks, j + 1, known_last):
+            return j + 1
+        j += 1
+    return j
+
+
+def _at_separator(toks: Sequence[Token], j: int) -> bool:
     if j >= len(toks):
         return True
     t = toks[j]
     return t.kind in {",", ";", "\n", ")"} or (t.kind == "w" and t.norm == "va")
 
 
-def _absorb_place(toks: Sequence[_Tok], last: int) -> int:
+def _absorb_place(toks: Sequence[Token], last: int) -> int:
     """After a name, take "thị xã", "tỉnh", "cấp huyện" … and a place name after them."""
     n = len(toks)
     j = last + 1
@@ -526,7 +386,7 @@ def _absorb_place(toks: Sequence[_Tok], last: int) -> int:
     return last
 
 
-def _absorb_paren(toks: Sequence[_Tok], last: int) -> int:
+def _absorb_paren(toks: Sequence[Token], last: int) -> int:
     j = last + 1
     if j < len(toks) and toks[j].kind == "(":
         depth = 0
@@ -542,7 +402,7 @@ def _absorb_paren(toks: Sequence[_Tok], last: int) -> int:
     return last
 
 
-def _unit_at(toks: Sequence[_Tok], j: int) -> int:
+def _unit_at(toks: Sequence[Token], j: int) -> int:
     """Length in tokens of a collective noun at ``j`` (0 if none)."""
     for unit in _UNITS:
         if j + len(unit) <= len(toks) and all(
@@ -568,7 +428,7 @@ _STRICT_QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
 )
 
 
-def _collective_at(toks: Sequence[_Tok], i: int, *, strict: bool) -> _Match | None:
+def _collective_at(toks: Sequence[Token], i: int, *, strict: bool) -> _Match | None:
     """A collective phrase by grammar: [up to 3 words] các UNIT(, UNIT)* [qualifier]."""
     n = len(toks)
     start = i
@@ -617,7 +477,7 @@ def _collective_at(toks: Sequence[_Tok], i: int, *, strict: bool) -> _Match | No
     return _Match(None, start, last, True)
 
 
-def _unknown_at(toks: Sequence[_Tok], i: int) -> _Match:
+def _unknown_at(toks: Sequence[Token], i: int) -> _Match:
     """An unknown name: everything up to the next separator, parentheses kept whole."""
     n = len(toks)
     last = i

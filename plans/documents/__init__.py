@@ -20,7 +20,7 @@ from plans.documents.common import merge_broken_paragraphs, parse_agencies
 from plans.documents.docx_reader import read_docx
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem
 from plans.documents.header import Header, read_header, read_reporting
-from plans.documents.labelled_blocks import read_labelled
+from plans.documents.items import ItemReader
 from plans.documents.model import (
     Blocks,
     Cell,
@@ -32,7 +32,7 @@ from plans.documents.model import (
     Table,
     TaskDraft,
 )
-from plans.documents.prose import read_prose
+from plans.documents.outline import build
 from plans.documents.review_sheet import read_review_sheet
 from plans.documents.sniff import extension, sniff
 from plans.documents.text_reader import decode, read_csv, read_text
@@ -105,12 +105,14 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
         return sheet
     header = read_header(doc, registry)
     table_drafts, table_warnings, counts = read_tables(doc, registry)
-    labelled = read_labelled(doc)
-    drafts = sorted([*labelled, *table_drafts], key=lambda d: d.order)
+    found = ItemReader(registry).read(build(doc, header.body_start))
+    drafts = [*found.drafts, *table_drafts]
+    if not drafts:  # a plan an agency issues for itself: its unassigned tasks are the issuer's
+        drafts = list(found.unassigned)
+    else:
+        drafts += found.unassigned
+    drafts.sort(key=lambda d: d.order)
     layouts = sorted({d.layout for d in drafts})
-    if not drafts:
-        drafts = read_prose(doc, header, registry)
-        layouts = sorted({d.layout for d in drafts})
     if not drafts:
         raise DocumentError(Problem.NO_TASKS, ext=extension(filename))
     tasks, warnings = _finish(drafts, header, registry)

@@ -1,0 +1,230 @@
+"""Agency names as a grammar: where a name starts, where it ends, where a list splits.
+
+No registry knows every name, so names are read the way Vietnamese administrative writing builds
+them: a **head word** opens a name (``Sở``, ``Phòng``, ``Văn phòng``, ``Trung tâm``, ``Bộ phận``,
+``Công an``, ``UBND``, ``Bộ``, ``Cục``, ``Đài``, ``Hội`` …, written with a capital), or a
+collective opens with ``các``/``những`` before a unit noun (``các sở, ban, ngành``). The name runs on
+through its own words, ``và`` and commas included (``Bộ phận Tiếp nhận và Trả kết quả xã``,
+``Sở Văn hóa, Thể thao và Du lịch``), and ends at a role or action word (``chủ trì``, ``phối hợp``,
+``triển khai`` …, never part of a name), at ``:``/``.``/``;``, or where a separator is followed by
+the start of another name. Known names (the registry) are matched first and win.
+
+Everything here works on :class:`plans.agency_tokens.Token` lists; the registry supplies
+``known_at`` (the longest known name at a token) so this module does not depend on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from plans.agency_tokens import Token
+
+KnownAt = Callable[[Sequence[Token], int], "int | None"]
+
+
+def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
+    out = {tuple(p.split()) for p in spec.replace("\n", ",").split(",") if p.strip()}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+# Head words (folded; the tokenizer has already turned "Ủy ban nhân dân" into "ubnd").
+HEADS = _phrases(
+    """
+    so, phong, ban, van phong, trung tam, bo phan, cong an, ubnd, hdnd, uy ban, bo, cuc, chi cuc,
+    dai, bao, doan, hoi, bao hiem xa hoi, dien luc, toa an, vien kiem sat, vien, kho bac, ngan hang,
+    thong tan xa, tap doan, tong cong ty, cong ty, chi nhanh, lien doan, lien minh, mttq, mat tran,
+    thanh tra, tinh doan, tinh uy, thanh uy, huyen uy, thi uy, dang uy, hoi dong, benh vien, buu dien,
+    vien thong, chinh phu, thu tuong, quoc hoi, bo chi huy, ban chi huy, bo tu lenh, to cong tac,
+    ban chi dao, thuong truc, tong thu ky, hiep hoi, doanh nghiep, nha dau tu, chu tich, giam doc,
+    thu truong, bo truong, dong chi, pho thu tuong, pho chu tich, nguoi dung dau, truong, hoc vien,
+    cac co quan, lanh dao, to chuc, co quan, don vi, dia phuong, luc luong, co so, nha mang
+    """
+)
+# Heads that are also verbs at the start of a sentence ("Tổ chức tập huấn", "Lãnh đạo …"), and
+# head words followed by a word that makes them something else ("Ban hành", "Báo cáo", "Phòng, chống").
+_VERB_HEADS = {("to", "chuc"), ("lanh", "dao")}
+_NOT_HEAD = {
+    ("ban", "hanh"), ("bao", "cao"), ("phong", "chong"), ("hoi", "nghi"), ("bo", "sung"), ("so", "hoa"),
+    ("so", "luong"), ("vien", "chuc"), ("doan", "ket"), ("truong", "hop"), ("dai", "dien"),
+    ("phong", "ngua"), ("bao", "ve"), ("bo", "tri"), ("so", "ket"), ("hoi", "thao"), ("doan", "kiem"),
+    ("cuc", "bo"), ("bao", "dam"), ("truong", "hoc"), ("phong", "hop"), ("hoi", "vien"),
+}
+COLLECTIVE_HINTS = {"cac", "nhung", "moi"}
+
+# Words that begin what is said of an agency: a name never holds them (lower-case).
+STOPS = _phrases(
+    """
+    chu tri, phoi hop, tham muu, thuc hien, chiu trach nhiem, co trach nhiem, chu dong, khan truong,
+    tiep tuc, tap trung, can cu, trien khai, xay dung, ra soat, chi dao, huong dan, day manh,
+    day nhanh, tang cuong, nghien cuu, de xuat, bao cao, uu tien, phat huy, hoan thanh, hoan thien,
+    bo tri, cung cap, cap nhat, dang tai, lam viec, xem xet, kiem tra, giam sat, tuyen truyen,
+    pho bien, ban hanh, tong hop, theo doi, don doc, thuc day, quan triet, bao dam, dam bao,
+    quan tam, duy tri, tien phong, to chuc thuc hien, to chuc trien khai, to chuc, la co quan,
+    la don vi, la luc luong, voi vai tro, can, phai, se, da, dang, duoc giao chu tri, theo,
+    trong pham vi, tren co so, nham, de, dong thoi, nghiem tuc, kip thoi, thuong xuyen,
+    dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
+    phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
+    la, lam, giao, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
+    ho tro, quan ly, vao, truoc, sau, khi, neu, tai, cua
+    """
+)
+# Words that may stand right after a name without ending it (levels and places).
+LEVEL_WORDS = {"tinh", "huyen", "xa", "phuong", "quan", "thi", "pho", "thanh", "cap", "dac", "khu", "trung", "uong"}
+# Collective units ("các sở, ban, ngành, đoàn thể, địa phương").
+UNITS = _phrases(
+    """
+    so, ban, nganh, doan the, dia phuong, co quan, don vi, to chuc, doanh nghiep, thi tran, thi xa,
+    thanh pho, benh vien, co so, chi cuc, trung tam, nha mang, phong, hoi, xa, phuong, huyen,
+    truong, tinh, bo, cuc, vien, hiep hoi, tap doan, luc luong, dac khu, thanh vien, uy ban
+    """
+)
+
+
+def _phrase_at(toks: Sequence[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest phrase of ``phrases`` at token ``i`` (0 if none)."""
+    for phrase in phrases:
+        k = len(phrase)
+        if i + k <= len(toks) and all(toks[i + j].kind == "w" and toks[i + j].norm == phrase[j] for j in range(k)):
+            return k
+    return 0
+
+
+def head_at(toks: Sequence[Token], i: int) -> int:
+    """Length of a head word written as one (a capital, or an acronym) at ``i``."""
+    k = _phrase_at(toks, i, HEADS)
+    if not k:
+        return 0
+    if not toks[i].upper and toks[i].norm not in {"ubnd", "hdnd", "mttq"}:
+        return 0
+    return k
+
+
+def stop_at(toks: Sequence[Token], i: int) -> bool:
+    """A lower-case role or action word at ``i``: the name before it is over."""
+    t = toks[i]
+    return t.kind == "w" and not t.upper and _phrase_at(toks, i, STOPS) > 0
+
+
+def collective_at(toks: Sequence[Token], i: int) -> bool:
+    """"các sở …", "những đơn vị …", "các cơ quan được giao …"."""
+    if i >= len(toks) or toks[i].kind != "w" or toks[i].norm not in COLLECTIVE_HINTS:
+        return False
+    j = i + 1
+    return j < len(toks) and (_phrase_at(toks, j, UNITS) > 0 or _phrase_at(toks, j, HEADS) > 0)
+
+
+def starts_name(toks: Sequence[Token], i: int, known_at: KnownAt) -> bool:
+    if i >= len(toks) or toks[i].kind != "w":
+        return False
+    if known_at(toks, i) is not None:
+        return True
+    if collective_at(toks, i):
+        return True
+    k = head_at(toks, i)
+    if not k or tuple(t.norm for t in toks[i:i + k]) in _VERB_HEADS:
+        return False
+    return not (i + 1 < len(toks) and (toks[i].norm, toks[i + 1].norm) in _NOT_HEAD)
+
+
+@dataclass(frozen=True)
+class Span:
+    first: int  # token indexes, inclusive
+    last: int
+    known: int | None  # last token of a known name's match, when the registry knew it
+    collective: bool
+
+
+def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
+    """The one name starting at ``i`` (``None`` when no name starts there)."""
+    if not starts_name(toks, i, known_at):
+        return None
+    collective = collective_at(toks, i)
+    known_last = known_at(toks, i)
+    j = (known_last + 1) if known_last is not None else (i + 1 + (1 if collective else 0))
+    last = j - 1
+    n = len(toks)
+    while j < n:
+        t = toks[j]
+        if t.kind == "(":
+            close = _paren_end(toks, j)
+            if close is None or _paren_is_role(toks, j, close):
+                break
+            last = j = close
+            j += 1
+            continue
+        if t.kind in {";", "\n", ")"}:
+            break
+        if t.kind == ",":
+            nxt = j + 1
+            if nxt >= n or toks[nxt].kind != "w" or starts_name(toks, nxt, known_at) or stop_at(toks, nxt):
+                break
+            if collective or toks[nxt].upper:
+                j = nxt
+                continue
+            break
+        if t.norm == "va" and t.kind == "w":
+            nxt = j + 1
+            if toks[last].norm == "hdnd" and nxt < n and toks[nxt].norm == "ubnd":
+                last = j = nxt
+                j += 1
+                continue
+            if nxt >= n or starts_name(toks, nxt, known_at) or stop_at(toks, nxt) or toks[nxt].kind != "w":
+                break
+            j = nxt
+            continue
+        if stop_at(toks, j) and not (known_last is not None and j <= known_last):
+            break
+        if t.norm in COLLECTIVE_HINTS and not t.upper and j > i + 1:
+            break
+        last = j
+        j += 1
+    return Span(i, last, known_last if known_last is not None and known_last <= last else None, collective)
+
+
+def _paren_end(toks: Sequence[Token], j: int) -> int | None:
+    depth = 0
+    for k in range(j, len(toks)):
+        if toks[k].kind == "(":
+            depth += 1
+        elif toks[k].kind == ")":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif toks[k].kind in {";", "\n"}:
+            return None
+    return None
+
+
+def _paren_is_role(toks: Sequence[Token], start: int, end: int) -> bool:
+    """"(cơ quan chủ trì)", "(để b/c)", "(nếu có)" say something of the name: not part of it."""
+    words = [t.norm for t in toks[start + 1:end] if t.kind == "w"]
+    text = " ".join(words)
+    return not words or any(
+        w in text for w in ("chu tri", "phoi hop", "thuong truc", "neu", "de ", "sau day", "goi tat", "viet tat")
+    )
+
+
+def names_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> list[Span]:
+    """A list of names starting at ``i``: "A, B và C" (each separator followed by a name)."""
+    out: list[Span] = []
+    n = len(toks)
+    while i < n:
+        span = name_at(toks, i, known_at)
+        if span is None:
+            break
+        out.append(span)
+        j = span.last + 1
+        if j < n and toks[j].kind == "(":
+            close = _paren_end(toks, j)
+            if close is not None:
+                j = close + 1
+        if j < n and (toks[j].kind in {",", ";"} or (toks[j].kind == "w" and toks[j].norm in {"va", "cung"})):
+            k = j + 1
+            while k < n and toks[k].kind == "w" and toks[k].norm in {"va", "voi", "cung"}:
+                k += 1
+            if starts_name(toks, k, known_at):
+                i = k
+                continue
+        break
+    return out

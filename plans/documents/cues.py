@@ -1,0 +1,155 @@
+"""What one sentence says about its task: who leads, who supports, and by when.
+
+Cues that hold across documents, not templates:
+- the lead is named by an assignment verb (``Giao X …``, ``Đề nghị X …``, ``Yêu cầu X …``,
+  ``Khuyến khích X …``), by a name opening the sentence (``Sở Y tế chủ trì, …``,
+  ``Doanh nghiệp viễn thông ưu tiên …``), or by a parenthesis (``(Công an thị xã chủ trì, phối hợp
+  với …)``);
+- the supporting agencies follow ``phối hợp (với|cùng)`` or ``chủ trì cùng``;
+- the deadline is a trailing or parenthetical italic phrase, a phrase such as ``hoàn thành trước
+  ngày …`` / ``vào ngày …`` / ``trong tháng …``, or a recurrence word (``thường xuyên``,
+  ``định kỳ``, ``hằng năm`` …) that makes the task ongoing. Dates of cited documents do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.agencies import AgencyRef, Registry
+from plans.documents.model import plain
+from plans.text import clean, fold, fold_keep_length
+
+_ASSIGN = re.compile(
+    r"(?:^|(?<=[\s(:;,.]))(?:giao(?: cho)?|de nghi|yeu cau|khuyen khich|dong chi)\s+(?=\S)"
+)
+_OPENERS = re.compile(
+    r"^(?:(?:trong|tren) (?:pham vi|co so)[^,]{0,120},\s*|can cu[^,]{0,160},\s*|"
+    r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*)"
+)
+_SUPPORT = re.compile(r"\b(?:phoi hop(?: chat che)?(?: voi| cung)?|chu tri cung|cung voi)\s+")
+_CHU_TRI = re.compile(r"^[\s,]*(?:la co quan |la don vi )?chu tri\b")
+_PAREN_ROLE = re.compile(
+    r"\((?P<lead>[^()]{2,300}?)\s+chu tri(?:\s*[,;]?\s*phoi hop(?:\s+(?:voi|cung))?\s+(?P<sup>[^()]+?))?\s*\)"
+)
+
+# --------------------------------------------------------------------------------------------
+# Deadlines inside a sentence
+
+_DATE = (
+    r"(?:ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
+    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|ngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|thang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
+    r"|quy\s+(?:[ivx]{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
+    r"|(?:6|06|sau)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?"
+    r"|(?:cuoi\s+)?nam\s+\d{4}"
+    r"|thoi han\s+\d{1,3}\s+ngay(?:\s+lam viec)?(?:\s+ke tu[^.;,]{0,60})?"
+    r"|vong\s+\d{1,3}\s+ngay(?:\s+lam viec)?(?:\s+ke tu[^.;,]{0,60})?"
+    r"|\d{1,3}\s+ngay(?:\s+lam viec)?\s+ke tu[^.;,]{0,60})"
+)
+_TRIGGER = (
+    r"(?:(?:(?:phai|phan dau|dam bao|de)\s+)?(?:hoan thanh|xong|ket thuc)(?:\s+cham nhat)?"
+    r"(?:\s+(?:truoc|trong|vao|den|trong vong|trong thoi gian))?"
+    r"|cham nhat(?:\s+(?:la|truoc|trong|vao))?"
+    r"|(?:dam bao|phan dau)\s+den"
+    r"|truoc|vao|trong)"
+)
+_PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE)
+_CITED = re.compile(r"(?:\bso\s+[\w./-]*\d[\w./-]*|[\w-]+/[\w./-]+)\s*,?\s*$")
+_RECURRING = re.compile(
+    r"\b(?:(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky(?:\s+\d{1,2}\s+thang)?"
+    r"|thuong xuyen(?:,?\s*lien tuc)?|lien tuc)\b"
+)
+_NOT_RECURRING = re.compile(r"\b(?:chi|kinh phi|nguon|ngan sach|du toan|von)\s+(?:thuong xuyen|hang nam)\b")
+_ITALIC = re.compile(r"\*([^*]{3,300})\*")
+_DEADLINE_WORDS = re.compile(
+    r"^\s*[(]?\s*(?:hoan thanh|thoi gian|thoi han|thuc hien thuong xuyen|thuong xuyen|duy tri|"
+    r"trong (?:quy|thang|nam|tuan)|truoc ngay|truoc thang|truoc quy|quy [ivx1-4]|thang \d|nam \d{4}|"
+    r"hang (?:nam|thang|quy|tuan)|cham nhat|xong|dinh ky|tu (?:ngay|thang|nam)|giai doan \d)"
+)
+
+
+@dataclass
+class Roles:
+    lead: list[AgencyRef] = field(default_factory=list)
+    support: list[AgencyRef] = field(default_factory=list)
+    content: str = ""  # the sentence without a "(X chủ trì, …)" parenthesis
+
+
+def roles(text: str, registry: Registry) -> Roles:
+    """The lead and supporting agencies a sentence names for itself."""
+    text = clean(plain(text))
+    folded = fold_keep_length(text)
+    out = Roles(content=text)
+    paren = _PAREN_ROLE.search(folded)
+    if paren:
+        out.lead = registry.split(text[paren.start("lead") : paren.end("lead")])
+        if paren.group("sup"):
+            out.support = registry.split(text[paren.start("sup") : paren.end("sup")])
+        out.content = clean(text[: paren.start()] + text[paren.end() :]).rstrip(" ,;.")
+        if out.lead:
+            return out
+    out.lead, after = _lead(text, folded, registry)
+    out.support = _support(text, folded, after, registry)
+    return out
+
+
+def _lead(text: str, folded: str, registry: Registry) -> tuple[list[AgencyRef], int]:
+    start = 0
+    opener = _OPENERS.match(folded)
+    if opener:
+        start = opener.end()
+    refs, end = registry.names_at(text[start:])
+    if refs:
+        return refs, start + end
+    for m in _ASSIGN.finditer(folded, 0, min(len(folded), 400)):
+        refs, end = registry.names_at(text[m.end() :])
+        if refs:
+            return refs, m.end() + end
+    return [], 0
+
+
+def _support(text: str, folded: str, after: int, registry: Registry) -> list[AgencyRef]:
+    for m in _SUPPORT.finditer(folded, after):
+        refs, _end = registry.names_at(text[m.end() :])
+        if refs:
+            return refs
+    return []
+
+
+def opens_with_lead(text: str, folded: str) -> bool:
+    return bool(_CHU_TRI.match(folded))
+
+
+def deadline(text: str) -> str:
+    """The deadline a sentence states for itself, as written, or ''."""
+    raw = text.strip()
+    for m in reversed(list(_ITALIC.finditer(raw))):
+        inner = plain(m.group(1)).strip(" ().;")
+        if _DEADLINE_WORDS.match(fold(inner)) and _has_time(inner):
+            return inner
+    sentence = clean(plain(raw))
+    folded = fold_keep_length(sentence)
+    for m in _PHRASE.finditer(folded):
+        if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
+            continue
+        return clean(sentence[m.start() : m.end()]).rstrip(" ,;.")
+    for m in _RECURRING.finditer(folded):
+        if _NOT_RECURRING.search(folded[max(0, m.start() - 20) : m.end()]):
+            continue
+        return clean(sentence[m.start() : m.end()])
+    return ""
+
+
+def _has_time(text: str) -> bool:
+    return bool(re.search(r"\d|thuong xuyen|hang |dinh ky|lien tuc", fold(text)))
+
+
+def is_deadline_line(text: str) -> bool:
+    """A paragraph that is only a deadline ("*Hoàn thành trong Quý I/2023.*")."""
+    stripped = text.strip()
+    if not (stripped.startswith("*") and stripped.rstrip(".").endswith("*")):
+        return False
+    inner = plain(stripped)
+    return len(inner) < 200 and bool(_DEADLINE_WORDS.match(fold(inner))) and _has_time(inner)

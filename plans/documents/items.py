@@ -1,0 +1,394 @@
+"""Tasks found in the document's tree by cues, not by templates.
+
+A task is an assignable action in a part of the document that assigns work: a numbered or lettered
+item, a bullet, or a paragraph under an agency's heading. Its lead, support and deadline come from
+its own words first (:mod:`plans.documents.cues`), then from label lines attached to it or shared
+by a run of bullets (``- Cơ quan chủ trì: …``, ``b) Cơ quan thực hiện: - Đơn vị chủ trì: …``,
+``*Đơn vị chủ trì:* …``, a ``Thời gian thực hiện: …`` line after a list), then from the enclosing
+agency heading (``3. Sở Tư pháp``, ``a) Bộ Công an:``, ``(4) Sở Tài nguyên và Môi trường``).
+
+Sections that state purposes, requirements, viewpoints or targets hold no tasks. Items that name
+nobody are tasks only in a section about tasks (``Nhiệm vụ …``), where the issuer takes them;
+elsewhere they are counted as skipped, for the preview to mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from plans.agencies import AgencyRef, Registry
+from plans.documents import cues
+from plans.documents.common import find_labels, is_closing
+from plans.documents.model import TaskDraft, plain
+from plans.documents.outline import Node
+from plans.text import clean, fold, fold_keep_length
+
+_NO_TASKS = re.compile(
+    r"^(?:[ivx]+\.\s*)?(?:muc dich|yeu cau\b|quan diem|muc tieu|chi tieu|can cu|tinh hinh|ket qua|"
+    r"danh gia|boi canh|thuc trang|pham vi|doi tuong|nguyen tac|su can thiet|dinh huong)"
+)
+_TASK_SECTION = re.compile(
+    r"\b(?:nhiem vu|giai phap|phan cong|to chuc thuc hien|trach nhiem|ket luan|chi dao|yeu cau:|"
+    r"cong viec|hoat dong|de nghi)\b"
+)
+_REQUEST = re.compile(r"^(?:de nghi|khuyen khich|giao(?: cho)?|yeu cau|phan cong)\s+")
+_ROLE_TAIL = re.compile(r"^[\s:.,;-]*(?:\((?:[^()]*)\))?[\s:.,;-]*$")
+_ENUM_INTRO = re.compile(r"(?:sau|gom|bao gom|nhu sau|cu the|trong do|the hien)\s*:?\s*$|:\s*$")
+_INLINE_ITEM = re.compile(r"(?:(?<=^)|(?<=[;:.]\s)|(?<=[;:.]))\s*\((?P<n>\d{1,2})\)\s+")
+_ORDINAL = re.compile(r"^(?:thu\s+)?(?:nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\s*(?:la)?\s*[,:]\s*")
+_HEADING_SCHEMES = {"roman", "upper", "article", "part"}
+
+
+@dataclass
+class Fields:
+    """Label lines: ``- Cơ quan chủ trì: …`` and the like."""
+
+    lead: list[AgencyRef] = field(default_factory=list)
+    support: list[AgencyRef] = field(default_factory=list)
+    deadline: str = ""
+    content: str = ""
+    content_items: list[Node] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def empty(self) -> bool:
+        return not (self.lead or self.support or self.deadline or self.content or self.content_items or self.notes)
+
+    def over(self, base: Fields) -> Fields:
+        """These fields, completed by ``base`` where they say nothing."""
+        return Fields(
+            lead=self.lead or base.lead,
+            support=self.support or base.support,
+            deadline=self.deadline or base.deadline,
+            notes={**base.notes, **self.notes},
+        )
+
+
+@dataclass
+class Context:
+    zone: str = "neutral"  # "none" (purposes, targets …), "tasks", "neutral"
+    heading: list[AgencyRef] = field(default_factory=list)  # an agency heading above
+    fields: Fields = field(default_factory=Fields)
+    section: str = ""
+
+
+@dataclass
+class Found:
+    drafts: list[TaskDraft] = field(default_factory=list)
+    unassigned: list[TaskDraft] = field(default_factory=list)
+    skipped: int = 0  # items that look like tasks but name nobody, outside a task section
+
+
+class ItemReader:
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.found = Found()
+        self.closed = False
+
+    # -- the walk ------------------------------------------------------------------------------
+
+    def read(self, root: Node) -> Found:
+        self._children(root, Context())
+        return self.found
+
+    def _children(self, node: Node, ctx: Context) -> None:
+        """Read ``node``'s children: label lines become fields of the items before them (or of
+        ``node`` when none), the other children are read as items."""
+        for items, fields in self._groups(node.children):
+            for item in items:
+                if self.closed:
+                    return
+                self._item(item, replace(ctx, fields=fields.over(ctx.fields)))
+
+    def _groups(self, children: list[Node]) -> list[tuple[list[Node], Fields]]:
+        groups: list[tuple[list[Node], Fields]] = []
+        items: list[Node] = []
+        fields = Fields()
+        for child in children:
+            label = self._label(child)
+            if label is not None:
+                _merge(fields, label)
+                continue
+            if not fields.empty() and items:
+                groups.append((items, fields))
+                items, fields = [], Fields()
+            elif not fields.empty():
+                # labels before any item belong to the node itself: the caller took them
+                fields = Fields()
+            items.append(child)
+        if items:
+            groups.append((items, fields))
+        return groups
+
+    def _item(self, node: Node, ctx: Context) -> None:
+        if node.scheme == "table":
+            return
+        text = node.plain
+        if is_closing(text):
+            self.closed = True
+            return
+        own = self._own_fields(node)
+        heading_like = self._heading_like(node)
+        if heading_like:
+            zone = self._zone(text)
+            if zone:
+                ctx = replace(ctx, zone=zone, heading=[] if node.scheme in _HEADING_SCHEMES else ctx.heading)
+            if node.scheme in _HEADING_SCHEMES:
+                ctx = replace(ctx, heading=[], fields=Fields(), section=text)
+        if ctx.zone == "none":
+            return
+        agency = self._agency_heading(node)
+        if agency is not None:
+            refs, rest = agency
+            inner = replace(ctx, heading=refs, fields=own.over(ctx.fields), section=ctx.section or text)
+            if rest:
+                self._task(node, rest, inner, [])
+            self._children(node, inner)
+            return
+        items = [c for c in node.children if self._label(c) is None and c.scheme != "table"]
+        fields = own.over(ctx.fields)
+        if own.content_items:
+            for sub in own.content_items:
+                self._item(sub, replace(ctx, fields=fields))
+            return
+        if own.content and not items:
+            self._task(node, own.content if heading_like or not text else text, replace(ctx, fields=fields), [])
+            return
+        if not items:
+            if heading_like and not own.lead and not own.deadline:
+                return
+            self._task(node, text, replace(ctx, fields=fields), [])
+            return
+        if self._enumerates(node, items):
+            self._task(node, text, replace(ctx, fields=fields), items)
+            return
+        if not heading_like and self._names_own(text) and not (own.lead or own.deadline):
+            # "1. Sở X chủ trì …" followed by sub-items: the item is a task, its items are its parts
+            self._task(node, text, replace(ctx, fields=fields), items)
+            return
+        if not heading_like and (own.lead or own.deadline) and all(c.scheme == "para" for c in items):
+            self._task(node, clean(" ".join([text, *(c.plain for c in items)])), replace(ctx, fields=fields), [])
+            return
+        section = ctx.section if node.scheme not in _HEADING_SCHEMES else text
+        if heading_like and not (own.lead or own.deadline) and all(c.scheme == "para" for c in items):
+            # "2.1. Về …" over a paragraph: the paragraph is the task
+            body = clean(" ".join(c.plain for c in items))
+            if own.empty() and not ctx.heading:
+                self._children(node, replace(ctx, section=section))
+                return
+            self._task(node, body, replace(ctx, fields=fields), [])
+            return
+        self._children(node, replace(ctx, fields=fields, section=section if heading_like else ctx.section))
+
+    # -- one task --------------------------------------------------------------------------------
+
+    def _task(self, node: Node, text: str, ctx: Context, parts: list[Node]) -> None:
+        text = clean(plain(text))
+        folded = fold(text)
+        ordinal = _ORDINAL.match(folded)
+        if ordinal:
+            text = text[len(text) - len(folded[ordinal.end():]):].strip() if len(folded) == len(text) else text
+        pieces = _inline_items(text) if not parts else [text]
+        for k, piece in enumerate(pieces):
+            self._draft(node, piece, ctx, parts, k if len(pieces) > 1 else None)
+
+    def _draft(self, node: Node, text: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
+        said = cues.roles(text, self.registry)
+        lead = said.lead or ctx.fields.lead or ctx.heading
+        support = said.support or ctx.fields.support
+        if said.lead and ctx.heading and not said.support and _starts_with_support(text):
+            lead = ctx.heading
+        deadline = cues.deadline(node.text if sub is None and not parts else text)
+        if not deadline:
+            deadline = ctx.fields.deadline
+        if not deadline and parts:
+            deadline = next((d for d in (cues.deadline(p.text) for p in parts) if d), "")
+        content = said.content if said.content else text
+        if parts:
+            content = clean(" ".join([content, *(p.plain for p in parts)]))
+        code = node.path() or str(node.index)
+        if sub is not None:
+            code = f"{code}.({sub + 1})"
+        draft = TaskDraft(
+            code=code,
+            section=ctx.section,
+            content=content,
+            deadline_text=deadline,
+            lead_refs=list(lead),
+            support_refs=[r for r in support if r.name not in {x.name for x in lead}],
+            notes=dict(ctx.fields.notes),
+            order=(node.index, sub or 0),
+            layout="mục có nhãn" if ctx.fields.lead else ("theo đơn vị" if ctx.heading else "văn xuôi"),
+        )
+        if lead:
+            self.found.drafts.append(draft)
+        elif ctx.zone == "tasks":
+            self.found.unassigned.append(draft)
+        else:
+            self.found.skipped += 1
+
+    # -- what a node is ----------------------------------------------------------------------------
+
+    def _label(self, node: Node) -> Fields | None:
+        """The fields a label line gives (``- Cơ quan chủ trì: X``), or None for other lines."""
+        if node.scheme == "table":
+            return None
+        if node.scheme == "para" and cues.is_deadline_line(node.text):
+            return Fields(deadline=plain(node.text).strip(" ().;"))
+        text = node.plain
+        prefix, labels = find_labels(text)
+        content_label = _content_label(text)
+        if content_label is not None:
+            value, rest_labels = content_label
+            fields = Fields(content=value, content_items=[c for c in node.children if self._label(c) is None])
+            for child in node.children:
+                sub = self._label(child)
+                if sub is not None:
+                    _merge(fields, sub)
+            for role, label, val in rest_labels:
+                self._put(fields, role, label, val)
+            return fields
+        if prefix or not labels:
+            return None
+        fields = Fields()
+        for role, label, value in labels:
+            self._put(fields, role, label, value)
+        for child in node.children:
+            sub = self._label(child)
+            if sub is not None:
+                _merge(fields, sub)
+        return fields
+
+    def _put(self, fields: Fields, role: str, label: str, value: str) -> None:
+        value = plain(value).strip()
+        if role == "deadline":
+            fields.deadline = fields.deadline or value.strip(" .;")
+        elif role in {"lead", "support"}:
+            said = cues.roles(value, self.registry)
+            refs = said.lead or self.registry.split(value)
+            if role == "lead":
+                fields.lead = fields.lead + refs
+                if said.lead and said.support:
+                    fields.support = fields.support + said.support
+            else:
+                fields.support = fields.support + refs
+        elif value:
+            fields.notes[label] = value
+
+    def _own_fields(self, node: Node) -> Fields:
+        fields = Fields()
+        for child in node.children:
+            label = self._label(child)
+            if label is None:
+                break
+            _merge(fields, label)
+        # label lines after the node's body paragraphs still belong to it
+        if fields.empty():
+            seen_item = False
+            for child in node.children:
+                label = self._label(child)
+                if label is None:
+                    if child.scheme != "para":
+                        seen_item = True
+                    continue
+                if not seen_item:
+                    _merge(fields, label)
+        return fields
+
+    def _heading_like(self, node: Node) -> bool:
+        text = node.plain
+        if node.scheme in _HEADING_SCHEMES:
+            return True
+        if not node.children:
+            return False
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            return True
+        return len(text) < 160 and not text.rstrip("*").rstrip().endswith((".", ";"))
+
+    def _zone(self, text: str) -> str:
+        folded = fold(text)
+        if _NO_TASKS.match(folded):
+            return "none"
+        if _TASK_SECTION.search(folded):
+            return "tasks"
+        return ""
+
+    def _agency_heading(self, node: Node) -> tuple[list[AgencyRef], str] | None:
+        """"3. Sở Tư pháp", "4. Đề nghị Chi cục Hải quan …", "6. Sở Y tế: Chỉ đạo …"."""
+        if not node.numbered or (node.scheme in {"dash", "plus", "bullet"} and not node.children):
+            return None
+        text = node.plain
+        folded = fold_keep_length(text)
+        start = 0
+        request = _REQUEST.match(folded)
+        if request:
+            start = request.end()
+        refs, end = self.registry.names_at(text[start:])
+        if not refs:
+            return None
+        end += start
+        tail = text[end:]
+        if _ROLE_TAIL.match(tail):
+            return refs, ""
+        colon = tail.lstrip()
+        if colon.startswith(":"):
+            return refs, colon[1:].strip()
+        return None
+
+    def _names_own(self, text: str) -> bool:
+        return bool(cues.roles(text, self.registry).lead)
+
+    def _enumerates(self, node: Node, items: list[Node]) -> bool:
+        """"Chủ trì triển khai các dự án sau:" followed by dashes naming the projects: one task."""
+        text = fold(node.plain)
+        if not _ENUM_INTRO.search(text) or self._heading_like(node):
+            return False
+        return all(c.scheme in {"dash", "plus", "bullet", "para"} for c in items) and not any(
+            self._names_own(c.plain) for c in items
+        )
+
+
+def _merge(into: Fields, other: Fields) -> None:
+    into.lead = into.lead + other.lead
+    into.support = into.support + other.support
+    into.deadline = into.deadline or other.deadline
+    into.content = into.content or other.content
+    into.content_items = into.content_items + other.content_items
+    into.notes.update(other.notes)
+
+
+_CONTENT_LABEL = re.compile(
+    r"^(?:noi dung(?: thuc hien| cong viec| hoat dong)?|nhiem vu(?: cu the)?|cong viec)\s*:\s*"
+)
+
+
+def _content_label(text: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+    folded = fold_keep_length(text)
+    m = _CONTENT_LABEL.match(folded)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    prefix, labels = find_labels(rest)
+    return prefix.strip(), labels
+
+
+def _inline_items(text: str) -> list[str]:
+    """"(1) Đề nghị A …; (2) Giao B …" → two tasks."""
+    marks = list(_INLINE_ITEM.finditer(text))
+    if len(marks) < 2:
+        return [text]
+    head = text[: marks[0].start()].strip()
+    items = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        items.append(text[m.end() : end].strip().rstrip(";").strip())
+    if not any(re.match(r"^(?:de nghi|giao|yeu cau)\b", fold(item)) for item in items):
+        return [text]
+    if head and not _ENUM_INTRO.search(fold(head)):
+        return [text]
+    return [item for item in items if item]
+
+
+def _starts_with_support(text: str) -> bool:
+    return fold(text).startswith(("phoi hop", "chu tri, phoi hop", "chu tri phoi hop"))
