@@ -17,6 +17,7 @@ from plans.agencies import AgencyRef, Registry, default_registry
 from plans.deadlines import Deadline, read_deadline
 from plans.documents.appendix_table import read_tables
 from plans.documents.common import merge_broken_paragraphs, parse_agencies
+from plans.documents.convert_reader import read_converted
 from plans.documents.docx_reader import read_docx
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem
 from plans.documents.header import Header, read_header, read_reporting
@@ -33,7 +34,9 @@ from plans.documents.model import (
     TaskDraft,
 )
 from plans.documents.outline import build
+from plans.documents.pdf_reader import read_pdf
 from plans.documents.review_sheet import read_review_sheet
+from plans.documents.scan_reader import read_image
 from plans.documents.sniff import extension, sniff
 from plans.documents.text_reader import decode, read_csv, read_text
 from plans.documents.xlsx_reader import read_xlsx
@@ -82,6 +85,12 @@ def read_blocks(data: bytes, filename: str) -> Blocks:
         doc = read_xlsx(data)
     elif fmt == "csv":
         doc = read_csv(decode(data))
+    elif fmt == "pdf":
+        doc = read_pdf(data)
+    elif fmt == "image":
+        doc = read_image(data)
+    elif fmt == "convert":
+        doc = read_converted(data)
     else:
         doc = read_text(decode(data), markdown=ext in {".md", ".markdown"})
     size = sum(

@@ -13,6 +13,10 @@ class Problem(StrEnum):
     ENCRYPTED = "encrypted"
     IMAGE_ONLY = "image_only"
     NO_TASKS = "no_tasks"
+    OCR_UNAVAILABLE = "ocr_unavailable"
+    CONVERTER_UNAVAILABLE = "converter_unavailable"
+    TOO_MANY_PAGES = "too_many_pages"
+    CANCELLED = "cancelled"
 
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -24,10 +28,14 @@ _UNSUPPORTED = {
     "định dạng .docx rồi gửi lại.",
     ".xls": "Tệp Excel định dạng cũ (.xls) chưa đọc được. Đề nghị mở tệp bằng Excel, chọn «Lưu thành» "
     "định dạng .xlsx rồi gửi lại.",
-    ".pdf": "Tệp PDF chưa đọc được. Đề nghị gửi bản Word (.docx) của văn bản hoặc dán nội dung văn bản "
-    "vào tin nhắn.",
-    "image": "Tệp ảnh chưa đọc được. Đề nghị gửi bản Word (.docx) hoặc Excel (.xlsx) của văn bản, "
-    "không gửi ảnh chụp.",
+    "image": "Định dạng ảnh này chưa đọc được. Đề nghị chụp lại thành ảnh JPEG hoặc PNG, hoặc gửi bản Word "
+    "(.docx) của văn bản.",
+}
+
+_SAVE_AS = {
+    ".doc": "Word",
+    ".rtf": "Word",
+    ".odt": "LibreOffice Writer hoặc Word",
 }
 
 
@@ -61,6 +69,21 @@ def default_message(problem: Problem, ext: str = "") -> str:
         )
     if problem is Problem.ENCRYPTED:
         return f"{kind} này được đặt mật khẩu nên không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại."
+    if problem is Problem.OCR_UNAVAILABLE:
+        return (
+            f"{kind} này là bản quét hoặc ảnh chụp, cần nhận dạng chữ nhưng máy chủ chưa cài Tesseract. "
+            "Đề nghị quản trị viên cài gói tesseract-ocr và tesseract-ocr-vie (Debian/Ubuntu: apt-get install "
+            "tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd), hoặc gửi bản Word (.docx) của văn bản."
+        )
+    if problem is Problem.CONVERTER_UNAVAILABLE:
+        return (
+            f"{kind} chưa đọc được trực tiếp. Đề nghị mở tệp bằng {_SAVE_AS.get(ext, 'Word')}, chọn «Lưu thành» "
+            "định dạng Word (.docx) rồi gửi lại."
+        )
+    if problem is Problem.TOO_MANY_PAGES:
+        return too_many_pages(0, 0)
+    if problem is Problem.CANCELLED:
+        return "Đã dừng đọc tệp theo yêu cầu. Không có gì được lưu."
     if problem is Problem.IMAGE_ONLY:
         return (
             f"{kind} này chỉ có hình ảnh (bản chụp hoặc bản quét), không có chữ để đọc. Đề nghị gửi "
@@ -69,6 +92,15 @@ def default_message(problem: Problem, ext: str = "") -> str:
     return (
         "Không tìm thấy nhiệm vụ nào trong tệp. Đề nghị gửi văn bản có phụ lục nhiệm vụ (bảng có cột "
         "Nội dung, Đơn vị chủ trì, Thời gian hoàn thành) hoặc có các mục ghi rõ «Cơ quan chủ trì»."
+    )
+
+
+def too_many_pages(pages: int, cap: int) -> str:
+    """A scan longer than the OCR page cap: say both numbers and what to send instead."""
+    size = f"có {pages} trang, quá giới hạn {cap} trang" if pages else "quá dài"
+    return (
+        f"Bản quét này {size} nhận dạng chữ mỗi lần. Đề nghị chỉ gửi các trang có phụ lục nhiệm vụ, "
+        "hoặc gửi bản Word (.docx) của văn bản."
     )
 
 

@@ -8,7 +8,8 @@ from typing import Literal
 
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem
 
-Format = Literal["docx", "xlsx", "text", "csv"]
+Format = Literal["docx", "xlsx", "text", "csv", "pdf", "image", "convert"]
+"""``convert``: an old or open word-processor file (.doc, .rtf, .odt) that LibreOffice turns into .docx."""
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -44,6 +45,7 @@ _UNSUPPORTED_EXTS = {
     ".exe",
 }
 _IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 
 
 def extension(filename: str) -> str:
@@ -53,15 +55,22 @@ def extension(filename: str) -> str:
     return "." + name.rsplit(".", 1)[-1]
 
 
-def _is_image(data: bytes) -> bool:
+def _readable_image(data: bytes) -> bool:
+    """A page photo or scan Pillow opens: JPEG, PNG, TIFF, BMP or WebP (not GIF/HEIC)."""
     return (
         data.startswith(b"\x89PNG\r\n\x1a\n")
         or data.startswith(b"\xff\xd8\xff")
-        or data.startswith((b"GIF87a", b"GIF89a"))
         or data.startswith((b"II*\x00", b"MM\x00*"))
         or (data.startswith(b"RIFF") and data[8:12] == b"WEBP")
-        or (data[4:8] == b"ftyp" and data[8:12] in {b"heic", b"heix", b"mif1", b"avif"})
         or (data.startswith(b"BM") and len(data) > 26 and data[6:10] == b"\x00\x00\x00\x00")
+    )
+
+
+def _is_image(data: bytes) -> bool:
+    return (
+        _readable_image(data)
+        or data.startswith((b"GIF87a", b"GIF89a"))
+        or (data[4:8] == b"ftyp" and data[8:12] in {b"heic", b"heix", b"mif1", b"avif"})
     )
 
 
@@ -79,13 +88,15 @@ def sniff(data: bytes, filename: str) -> Format:
         # an old binary Office file (.doc/.xls), perhaps renamed
         if ext in {".xls", ".xlsx", ".xlsm"}:
             raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=".xls", detail="cfb")
-        raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=".doc", detail="cfb")
+        return "convert"
     if data.lstrip()[:5] == b"%PDF-":
-        raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=".pdf", detail="pdf magic")
+        return "pdf"
+    if _readable_image(data):
+        return "image"
     if _is_image(data):
         raise DocumentError(Problem.UNSUPPORTED_TYPE, ext="image", detail="image magic")
     if data.startswith(b"{\\rtf"):
-        raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=".rtf", detail="rtf magic")
+        return "convert"
 
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:
@@ -98,6 +109,8 @@ def sniff(data: bytes, filename: str) -> Format:
             return "xlsx"
         if ext in OFFICE_EXTS:
             raise DocumentError(Problem.CORRUPT, ext=ext, detail="zip without an Office document part")
+        if "mimetype" in names and "content.xml" in names and _ODT_MIME in data[:200]:
+            return "convert"
         if "mimetype" in names or any(n.startswith("ppt/") for n in names):
             raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=ext or ".zip", detail="other zip package")
         raise DocumentError(Problem.UNSUPPORTED_TYPE, ext=ext or ".zip", detail="zip archive")
