@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from bot.settings import SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from plans.documents.model import ParsedPlan
     from render.report_model import CompiledReport
     from storage.db import Database
@@ -188,6 +190,8 @@ def _import(args: argparse.Namespace) -> int:
     except DocumentError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    if args.sheet:
+        return _write_sheet(parsed, sorted({a.name for a in registries[0].agencies}), Path(args.sheet))
     if args.json:
         print(json.dumps(parsed.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -209,6 +213,16 @@ def _import(args: argparse.Namespace) -> int:
         return 0
 
     return with_database(store)
+
+
+def _write_sheet(parsed: ParsedPlan, known: list[str], out: Path) -> int:
+    """``--sheet``: the review sheet to correct in Excel and import again; nothing is saved."""
+    from render.review_sheet import review_sheet_xlsx
+
+    out.write_bytes(review_sheet_xlsx(parsed, known))
+    print(f"Đã ghi bảng rà soát {len(parsed.tasks)} nhiệm vụ vào {out}. Sửa trong Excel rồi nhập lại: "
+          f"dondoc import {out} --dry-run", file=sys.stderr)
+    return 0
 
 
 def _print_preview(parsed: ParsedPlan) -> None:
@@ -416,6 +430,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra, không lưu")
     imp.add_argument("--json", action="store_true")
     imp.add_argument("--yes", action="store_true", help="lưu không cần hỏi lại")
+    imp.add_argument("--sheet", metavar="OUT.xlsx", help="ghi bảng rà soát (Excel) để sửa rồi nhập lại; không lưu gì")
     imp.set_defaults(func=_import)
     export = sub.add_parser("export", help="xuất báo cáo tổng hợp của một kỳ (Word hoặc Excel)")
     export.add_argument("--period", required=True, help="kỳ báo cáo: 2024-06, 2024-W23, 2024-H1 hoặc 2024")

@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from handlers import agencies, binding, buttons, chats, exports, notices, plans, start, status, views
+from handlers import agencies, binding, buttons, chats, corrections, exports, notices, plans, start, status, views
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -16,6 +16,7 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     binding.register(app)
     agencies.register(app)
     plans.register(app)
+    corrections.register(app)
     status.register(app)
     views.register(app)
     exports.register(app)

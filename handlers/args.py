@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from locales import _
+
 
 def command_text(update: Update) -> str:
     """Everything after the command word (``/cmd@bot``), trimmed."""
@@ -25,7 +27,7 @@ def two_names(text: str) -> tuple[str, str] | None:
 
 def unknown_agency(name: str) -> str:
     """The answer when a typed agency name matches none of the group's agencies."""
-    return unknown_agency(name)
+    return _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách.", name=name)
 
 
 async def required(update: Update, usage: str) -> str | None:

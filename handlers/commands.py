@@ -34,6 +34,8 @@ def catalogue() -> list[Command]:
         Command("xuat_bao_cao", "xuat_bao_cao", "/xuat_bao_cao [kỳ]", _("xuất báo cáo tổng hợp (Word, Excel)")),
         Command("thong_bao", "thong_bao", "/thong_bao [nội dung]", _("soạn và gửi thông báo tới các đơn vị")),
         Command("thong_bao_trang_thai", "thong_bao_trang_thai", "/thong_bao_trang_thai [số]", _("tình hình nhận thông báo")),
+        Command("sua", "sua", "/sua <mã> chu_tri|phoi_hop|han <giá trị>", _("sửa đơn vị chủ trì, phối hợp hoặc thời hạn của một nhiệm vụ")),
+        Command("sua_ten", "sua_ten", "/sua_ten <tên lạ> => <tên đúng>", _("đọc một tên đơn vị lạ thành tên đúng khi nhập kế hoạch")),
         Command("ma_don_vi", "ma_don_vi", "/ma_don_vi <đơn vị|lanh_dao>", _("cấp mã đăng ký cho nhóm chat")),
         Command("don_vi", "don_vi", "/don_vi", _("danh sách đơn vị, nhóm chat và đầu mối")),
         Command("them_don_vi", "don_vi", "/them_don_vi <tên>", _("thêm đơn vị")),

@@ -1,4 +1,5 @@
-"""The secretariat sends a plan file in a private chat: preview, then save on confirmation."""
+"""The secretariat sends a plan file in a private chat: preview (compared with the plan as it was),
+then save on confirmation; corrections in between are in :mod:`handlers.corrections`."""
 
 from __future__ import annotations
 
@@ -10,17 +11,15 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from handlers.buttons import Press, button
+from handlers.corrections import expired
 from handlers.deps import Deps
 from handlers.guard import guarded
 from handlers.paging import pages
 from locales import _
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem, default_message
-from render.plans import preview_lines, saved_text
-from services import conversations, imports
+from render.plans import history_note, preview_lines, saved_text
+from services import corrections, imports
 from services.access import Actor
-from services.groups import group_of
-
-KIND = "import"
 
 
 async def _download(message: Message, file_id: str) -> bytes:
@@ -51,19 +50,23 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Dep
         await message.reply_text(exc.message)
         return
     async with d.db.transaction() as session:
-        talk = await conversations.begin(
-            session, d.clock, message.chat_id, actor.telegram_id, KIND, {"file_id": doc.file_id, "name": name}
-        )
-    buttons = InlineKeyboardMarkup(
-        [[
-            InlineKeyboardButton(_("✅ Lưu kế hoạch"), callback_data=f"imp:{talk.id}:ok"),
-            InlineKeyboardButton(_("❌ Hủy"), callback_data=f"imp:{talk.id}:no"),
-        ]]
-    )
-    texts = pages(preview_lines(parsed))
+        staged = await corrections.stage(session, d.clock, actor, message.chat_id, name, parsed)
+    texts = pages(preview_lines(staged.plan, staged.changes))
     for text in texts[:-1]:
         await message.reply_text(text, parse_mode=ParseMode.HTML)
-    await message.reply_text(texts[-1], parse_mode=ParseMode.HTML, reply_markup=buttons)
+    await message.reply_text(texts[-1], parse_mode=ParseMode.HTML, reply_markup=_buttons(staged.talk_id))
+
+
+def _buttons(talk_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(_("✅ Lưu kế hoạch"), callback_data=f"imp:{talk_id}:ok"),
+                InlineKeyboardButton(_("❌ Hủy"), callback_data=f"imp:{talk_id}:no"),
+            ],
+            [InlineKeyboardButton(_("📄 Bảng rà soát"), callback_data=f"rs:{talk_id}")],
+        ]
+    )
 
 
 def _suffix(name: str) -> str:
@@ -75,23 +78,21 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:
-        talk = await conversations.take(session, d.clock, press.id, actor.telegram_id, KIND)
-    if talk is None:
-        await query.answer(_("Bản xem trước này đã hết hiệu lực. Đề nghị gửi lại tệp kế hoạch."), show_alert=True)
+        if press.choice == "ok":
+            confirmed = await corrections.confirm(session, d.clock, press.id, actor, history_note)
+            alive = confirmed is not None
+        else:
+            confirmed = None
+            alive = await corrections.cancel(session, d.clock, press.id, actor)
+    if not alive:
+        await query.answer(expired(), show_alert=True)
         return
     await query.answer()
     await query.message.edit_reply_markup(reply_markup=None)
-    if press.choice != "ok":
+    if confirmed is None:
         await query.message.reply_text(_("Đã hủy. Không có gì được lưu."))
         return
-    try:
-        parsed = await _read(d, actor, await _download(query.message, talk.data["file_id"]), talk.data["name"])
-    except DocumentError as exc:
-        await query.message.reply_text(exc.message)
-        return
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        summary = await imports.save(session, d.clock, group, parsed, talk.data["name"])
+    summary = confirmed.summary
     await query.message.reply_text(
         saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review)
     )

@@ -30,10 +30,15 @@ async def begin(
     return row
 
 
+async def _own(session: AsyncSession, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
+    row = await session.get(Conversation, conversation_id)
+    return row if row is not None and row.person_telegram_id == person_id and row.kind == kind else None
+
+
 async def take(session: AsyncSession, clock: Clock, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
     """The dialogue if it is this person's, of this kind and still fresh; it ends here."""
-    row = await session.get(Conversation, conversation_id)
-    if row is None or row.person_telegram_id != person_id or row.kind != kind:
+    row = await _own(session, conversation_id, person_id, kind)
+    if row is None:
         return None
     await session.delete(row)
     return row if row.expires_at > clock.now() else None
@@ -47,4 +52,10 @@ async def current(session: AsyncSession, clock: Clock, chat_id: int, person_id: 
             Conversation.kind == kind,
         )
     )
+    return row if row is not None and row.expires_at > clock.now() else None
+
+
+async def peek(session: AsyncSession, clock: Clock, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
+    """The dialogue if it is this person's, of this kind and still fresh; it goes on."""
+    row = await _own(session, conversation_id, person_id, kind)
     return row if row is not None and row.expires_at > clock.now() else None

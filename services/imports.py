@@ -26,7 +26,7 @@ from services.reminders import settings_of
 from services.task_edits import Edit, redate_leads, set_deadline, set_leads, set_supports
 from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
 
-__all__ = ["ImportSummary", "ParsedPlan", "parse", "registry_for", "save"]
+__all__ = ["AgencyBook", "ImportSummary", "ParsedPlan", "find_plan", "parse", "registry_for", "save"]
 
 
 async def registry_for(session: AsyncSession, group_id: int) -> Registry:
@@ -53,7 +53,7 @@ class ImportSummary:
     to_review: list[str] = field(default_factory=list)
 
 
-class _Agencies:
+class AgencyBook:
     """Stored agencies of a group, found by any spelling; unknown names are created flagged."""
 
     def __init__(self, session: AsyncSession, clock: Clock, group_id: int, stored: list[Agency]) -> None:
@@ -92,7 +92,7 @@ def follow_plan_cadence(group: WorkingGroup, reporting: dict[str, Any], plan_lab
     group.settings = {**group.settings, "reminders": reminders}
 
 
-async def _find_plan(session: AsyncSession, group_id: int, parsed: ParsedPlan) -> Plan | None:
+async def find_plan(session: AsyncSession, group_id: int, parsed: ParsedPlan) -> Plan | None:
     info = parsed.plan
     query = select(Plan).where(Plan.working_group_id == group_id)
     if info.number:
@@ -122,7 +122,7 @@ async def save(
     changed leads and due dates go through :mod:`services.task_edits`, with ``note`` in its history."""
     now = clock.now()
     info = parsed.plan
-    plan = await _find_plan(session, group.id, parsed)
+    plan = await find_plan(session, group.id, parsed)
     if plan is None:
         plan = Plan(working_group_id=group.id, imported_at=now, settings={}, title="")
         session.add(plan)
@@ -134,7 +134,7 @@ async def save(
         follow_plan_cadence(group, parsed.reporting, plan.number or plan.title)
     await session.flush()
     summary = ImportSummary(plan.id)
-    agencies = _Agencies(session, clock, group.id, await active_agencies(session, group.id))
+    agencies = AgencyBook(session, clock, group.id, await active_agencies(session, group.id))
     stored = list(await session.scalars(select(Task).where(Task.plan_id == plan.id, Task.removed_at.is_(None))))
     by_code: dict[str, list[Task]] = {}
     for row in stored:
