@@ -269,7 +269,9 @@ class Registry:
             span = names.name_at(toks, i, self._known_last)
             if span is not None:
                 refs.append(self._span_ref(text, toks, span))
-                i = _clause_end(toks, span.last + 1, self._known_last)
+                i = span.last + 1
+                if i < n and toks[i].kind == "w" and toks[i].norm != "va":
+                    i = _clause_end(toks, i, self._known_last)  # "… chủ trì hướng dẫn, tổng hợp"
                 continue
             if names.stop_at(toks, i):
                 i = _clause_end(toks, i, self._known_last)
@@ -298,6 +300,8 @@ class Registry:
     def _span_ref(self, text: str, toks: Sequence[Token], span: names.Span) -> AgencyRef:
         written = _tidy(text[toks[span.first].start : toks[span.last].end])
         agency = self.resolve(written)
+        if agency is None and span.agency_first is not None:  # "Bộ trưởng Bộ Nội vụ" → Bộ Nội vụ
+            agency = self.resolve(text[toks[span.agency_first].start : toks[span.last].end])
         if agency is not None:
             return AgencyRef(written, agency.name, True, agency.collective)
         return AgencyRef(written, written, False, span.collective or _looks_collective(written))

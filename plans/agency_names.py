@@ -38,7 +38,8 @@ HEADS = _phrases(
     vien thong, chinh phu, thu tuong, quoc hoi, bo chi huy, ban chi huy, bo tu lenh, to cong tac,
     ban chi dao, thuong truc, tong thu ky, hiep hoi, doanh nghiep, nha dau tu, chu tich, giam doc,
     thu truong, bo truong, dong chi, pho thu tuong, pho chu tich, nguoi dung dau, truong, hoc vien,
-    cac co quan, lanh dao, to chuc, co quan, don vi, dia phuong, luc luong, co so, nha mang
+    cac co quan, lanh dao, to chuc, co quan, don vi, dia phuong, luc luong, co so, nha mang,
+    hop tac xa
     """
 )
 # Heads that are also verbs at the start of a sentence ("Tổ chức tập huấn", "Lãnh đạo …"), and
@@ -51,6 +52,14 @@ _NOT_HEAD = {
     ("cuc", "bo"), ("bao", "dam"), ("truong", "hoc"), ("phong", "hop"), ("hoi", "vien"),
 }
 COLLECTIVE_HINTS = {"cac", "nhung", "moi"}
+# People named by their office stand for the agency they head: "Thủ trưởng các sở, ban, ngành",
+# "Chủ tịch UBND xã", "Bộ trưởng Bộ Nội vụ"; the name runs on into the agency.
+PERSON_HEADS = _phrases(
+    """
+    thu truong, chu tich, pho chu tich, giam doc, bo truong, lanh dao, nguoi dung dau, dong chi,
+    thu truong cac co quan, truong ban, chanh van phong
+    """
+)
 
 # Words that begin what is said of an agency: a name never holds them (lower-case).
 STOPS = _phrases(
@@ -66,7 +75,7 @@ STOPS = _phrases(
     dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
     phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
     la, lam, giao, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
-    ho tro, quan ly, vao, truoc, sau, khi, neu, tai, cua
+    ho tro, quan ly, vao, truoc, sau, khi, neu, trong
     """
 )
 # Words that may stand right after a name without ending it (levels and places).
@@ -133,6 +142,7 @@ class Span:
     last: int
     known: int | None  # last token of a known name's match, when the registry knew it
     collective: bool
+    agency_first: int | None = None  # "Chủ tịch UBND xã": where the agency's own name starts
 
 
 def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
@@ -142,6 +152,12 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
     collective = collective_at(toks, i)
     known_last = known_at(toks, i)
     j = (known_last + 1) if known_last is not None else (i + 1 + (1 if collective else 0))
+    person = _phrase_at(toks, i, PERSON_HEADS) if known_last is None else 0
+    if person:
+        j = i + person
+        inner = name_at(toks, j, known_at) if j < len(toks) and toks[j].kind == "w" else None
+        if inner is not None:
+            return Span(i, inner.last, inner.known, inner.collective, inner.first)
     last = j - 1
     n = len(toks)
     while j < n:
@@ -155,6 +171,8 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             continue
         if t.kind in {";", "\n", ")"}:
             break
+        if t.kind == "," and known_last is not None and j > known_last:
+            break  # a known name is whole: what follows a comma is another name
         if t.kind == ",":
             nxt = j + 1
             if nxt >= n or toks[nxt].kind != "w" or starts_name(toks, nxt, known_at) or stop_at(toks, nxt):
@@ -165,12 +183,16 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             break
         if t.norm == "va" and t.kind == "w":
             nxt = j + 1
+            if known_last is not None and j > known_last and toks[last].norm != "hdnd":
+                break
             if toks[last].norm == "hdnd" and nxt < n and toks[nxt].norm == "ubnd":
                 last = j = nxt
                 j += 1
                 continue
             if nxt >= n or starts_name(toks, nxt, known_at) or stop_at(toks, nxt) or toks[nxt].kind != "w":
                 break
+            if collective and toks[nxt].upper:
+                break  # "các trường học … và Bru điện thị xã": a collective holds no proper name after "và"
             j = nxt
             continue
         if stop_at(toks, j) and not (known_last is not None and j <= known_last):

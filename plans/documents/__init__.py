@@ -115,11 +115,9 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
     header = read_header(doc, registry)
     table_drafts, table_warnings, counts = read_tables(doc, registry)
     found = ItemReader(registry).read(build(doc, header.body_start))
-    drafts = [*found.drafts, *table_drafts]
-    if not drafts:  # a plan an agency issues for itself: its unassigned tasks are the issuer's
-        drafts = list(found.unassigned)
-    else:
-        drafts += found.unassigned
+    prose = [*found.drafts, *([] if table_drafts else found.unassigned)]
+    _keep_apart(prose, {d.code for d in table_drafts})
+    drafts = [*prose, *table_drafts]  # items that name nobody are the issuer's when no table lists the tasks
     drafts.sort(key=lambda d: d.order)
     layouts = sorted({d.layout for d in drafts})
     if not drafts:
@@ -197,6 +195,24 @@ def _finish(
     if duplicates:
         warnings.append(f"Số thứ tự nhiệm vụ bị trùng: {_codes(duplicates)}; đề nghị kiểm tra lại bảng.")
     return tasks, warnings
+
+
+def _keep_apart(drafts: list[TaskDraft], taken: set[str]) -> None:
+    """Codes of items read from the text that an appendix table already uses get their section's
+    number in front ("1" in "III. Tổ chức thực hiện" → "III.1")."""
+    for d in drafts:
+        if d.code in taken:
+            top = ROMAN_TOP.match(d.section)
+            code = f"{top.group(1)}.{d.code}" if top else f"{d.code}#2"
+            k = 2
+            while code in taken:
+                k += 1
+                code = f"{d.code}#{k}"
+            d.code = code
+        taken.add(d.code)
+
+
+ROMAN_TOP = re.compile(r"^([IVXLC]{1,7})[.)]")
 
 
 def _codes(codes: list[str]) -> str:

@@ -34,20 +34,35 @@ _SECTION_IN_CONTENT = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.)]\s+\S")
 
 
 def classify_header(text: str) -> str | None:
+    role, _rank = rank_header(text)
+    return role
+
+
+# Header words by strength: where two columns could hold one role ("Thuộc nhóm nhiệm vụ" and
+# "Nội dung nhiệm vụ"; "Cơ quan trình" and "Cơ quan soạn thảo"), the stronger word wins.
+_RANKS: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    (NOTE, re.compile(r"^thuoc nhom|^nhom nhiem vu|^linh vuc|^van ban giao|^ket qua|^san pham|^ghi chu|^kinh phi|^nguon"), 9),
+    (DEADLINE, _DEADLINE_HEADER, 5),
+    (SUPPORT, re.compile(r"phoi hop"), 5),
+    (LEAD, re.compile(r"chu tri"), 5),
+    (LEAD, re.compile(r"soan thao|thuc hien|dau moi|phu trach|trach nhiem"), 3),
+    (LEAD, re.compile(r"co quan|don vi"), 1),
+    (CONTENT, re.compile(r"noi dung"), 5),
+    (CONTENT, re.compile(r"nhiem vu|cong viec|thu tuc|\bten\b|hoat dong|giai phap"), 3),
+    (CONTENT, re.compile(r"chi tieu"), 1),
+)
+
+
+def rank_header(text: str) -> tuple[str | None, int]:
     f = fold(text.replace("*", "")).strip(" :.")
     if not f:
-        return None
+        return None, 0
     if _CODE_HEADER.match(f):
-        return CODE
-    if _DEADLINE_HEADER.search(f):
-        return DEADLINE
-    if "phoi hop" in f:
-        return SUPPORT
-    if _LEAD_HEADER.search(f):
-        return LEAD
-    if _CONTENT_HEADER.search(f):
-        return CONTENT
-    return NOTE
+        return CODE, 5
+    for role, pattern, rank in _RANKS:
+        if pattern.search(f):
+            return role, rank
+    return NOTE, 0
 
 
 @dataclass
@@ -75,22 +90,24 @@ def _labels(row: Row) -> list[str]:
 
 
 def _columns_from(labels: list[str]) -> Columns | None:
+    ranked = [rank_header(label) for label in labels]
+    best: dict[str, tuple[int, int]] = {}  # role → (rank, column)
+    for c, (role, rank) in enumerate(ranked):
+        if role is None or role == NOTE:
+            continue
+        if role not in best or rank > best[role][0]:
+            best[role] = (rank, c)
     roles: dict[int, str] = {}
-    seen: set[str] = set()
-    for c, label in enumerate(labels):
-        role = classify_header(label)
+    for c, (role, _rank) in enumerate(ranked):
         if role is None:
             continue
-        if role != NOTE and role in seen:
-            role = NOTE
-        if role != NOTE:
-            seen.add(role)
-        roles[c] = role
+        roles[c] = role if role != NOTE and best.get(role, (0, -1))[1] == c else NOTE
+    seen = set(best)
     if CONTENT not in seen:
         return None
     if len(seen & {LEAD, SUPPORT, DEADLINE, CODE}) < 2:
         return None
-    if sum(1 for r in roles.values() if r == NOTE) > len(seen):
+    if sum(1 for r in roles.values() if r == NOTE) > len(seen) + 1:
         return None
     return Columns(roles, {c: labels[c] for c in roles}, len(labels), tuple(fold(x) for x in labels))
 
@@ -136,6 +153,7 @@ class _State:
     top: str = ""  # the last section row's label (I, II …)
     counts: dict[str, int] = field(default_factory=dict)  # section label → number of tasks
     tops: dict[int, str] = field(default_factory=dict)
+    subs: dict[str, int] = field(default_factory=dict)  # numbered row → its sub-rows so far
 
 
 def _cell(row: Row, c: int | None) -> Cell:
@@ -229,6 +247,9 @@ def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None
         _continue(state, row, cols)
         return
     roman = ROMAN.match(code) if code else None
+    if code and roman and roman.group("title") and not content and not any(others):
+        _start_section(state, code)
+        return
     if code and roman and not roman.group("title") and (not any(others) or not content):
         _start_section(state, f"{roman.group('code')}. {content}".strip(" .") if content else code)
         return
@@ -241,6 +262,9 @@ def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None
             _start_section(state, content)
             return
         if state.last is not None:
+            if _starts_own_task(content, state.last.content):
+                _sub_row(state, row, cols, order)
+                return
             _continue(state, row, cols)
             return
         if content and not any(others):
@@ -278,6 +302,40 @@ def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None
     state.last = draft
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", code):
         state.parent = draft
+
+
+def _starts_own_task(content: str, before: str) -> bool:
+    """A row without a number that is a task of its own (a sub-row: "Xây dựng …" after a
+    finished sentence), not the rest of the row above cut by a page break ("vụ tài chính …")."""
+    text = content.lstrip(" -–•+*")
+    return bool(text) and text[0].isupper() and before.rstrip(" *)")[-1:] in {".", ";", "!", "?", ":", ""}
+
+
+def _sub_row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None:
+    """A sub-row: its own content, agencies and deadline; what it leaves empty (or merged
+    from above) comes from the numbered row it belongs to."""
+    above = state.last
+    assert above is not None
+    state.subs[above.code.split("#")[0]] = n = state.subs.get(above.code.split("#")[0], 1) + 1
+
+    def own(c: int | None, raw: bool = False) -> str:
+        cell = _cell(row, c)
+        return (cell.text if raw else cell.plain).strip()
+
+    draft = TaskDraft(
+        code=f"{above.code.split('#')[0]}#{n}",
+        section=state.section,
+        content=clean(own(cols.col(CONTENT))),
+        lead_text=own(cols.col(LEAD), raw=True) or above.lead_text,
+        support_text=own(cols.col(SUPPORT), raw=True) or above.support_text,
+        deadline_text=own(cols.col(DEADLINE)) or above.deadline_text,
+        order=order,
+        layout="bảng phụ lục",
+    )
+    state.drafts.append(draft)
+    state.tops[id(draft)] = state.top
+    state.counts[state.top] = state.counts.get(state.top, 0) + 1
+    state.last = draft
 
 
 def _is_group(draft: TaskDraft) -> bool:

@@ -27,6 +27,7 @@ _OPENERS = re.compile(
     r"^(?:(?:trong|tren) (?:pham vi|co so)[^,]{0,120},\s*|can cu[^,]{0,160},\s*|"
     r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*)"
 )
+_ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?|chi dao)\s+")
 _SUPPORT = re.compile(r"\b(?:phoi hop(?: chat che)?(?: voi| cung)?|chu tri cung|cung voi)\s+")
 _CHU_TRI = re.compile(r"^[\s,]*(?:la co quan |la don vi )?chu tri\b")
 _PAREN_ROLE = re.compile(
@@ -56,6 +57,7 @@ _TRIGGER = (
     r"|truoc|vao|trong)"
 )
 _PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE)
+_RANGE = re.compile(r"\btu\s+" + _DATE + r"\s*(?:den|-|–)\s*(?:het\s+)?" + _DATE)
 _CITED = re.compile(r"(?:\bso\s+[\w./-]*\d[\w./-]*|[\w-]+/[\w./-]+)\s*,?\s*$")
 _RECURRING = re.compile(
     r"\b(?:(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky(?:\s+\d{1,2}\s+thang)?"
@@ -102,6 +104,11 @@ def _lead(text: str, folded: str, registry: Registry) -> tuple[list[AgencyRef], 
         start = opener.end()
     refs, end = registry.names_at(text[start:])
     if refs:
+        asks = _ASKS.match(folded, start + end)
+        if asks:  # "Chủ tịch UBND thị xã yêu cầu các cơ quan, đơn vị …": those asked lead
+            asked, asked_end = registry.names_at(text[asks.end() :])
+            if asked:
+                return asked, asks.end() + asked_end
         return refs, start + end
     for m in _ASSIGN.finditer(folded, 0, min(len(folded), 400)):
         refs, end = registry.names_at(text[m.end() :])
@@ -131,6 +138,9 @@ def deadline(text: str) -> str:
             return inner
     sentence = clean(plain(raw))
     folded = fold_keep_length(sentence)
+    for m in _RANGE.finditer(folded):
+        if not _CITED.search(folded[: m.start()]):
+            return clean(sentence[m.start() : m.end()]).rstrip(" ,;.")
     for m in _PHRASE.finditer(folded):
         if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
             continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from plans.agencies import AgencyRef, Registry
 from plans.documents import cues
-from plans.documents.common import find_labels, is_closing
+from plans.documents.common import find_labels
 from plans.documents.model import TaskDraft, plain
 from plans.documents.outline import Node
 from plans.text import clean, fold, fold_keep_length
@@ -37,6 +37,11 @@ _ROLE_TAIL = re.compile(r"^[\s:.,;-]*(?:\((?:[^()]*)\))?[\s:.,;-]*$")
 _ENUM_INTRO = re.compile(r"(?:sau|gom|bao gom|nhu sau|cu the|trong do|the hien)\s*:?\s*$|:\s*$")
 _INLINE_ITEM = re.compile(r"(?:(?<=^)|(?<=[;:.]\s)|(?<=[;:.]))\s*\((?P<n>\d{1,2})\)\s+")
 _ORDINAL = re.compile(r"^(?:thu\s+)?(?:nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\s*(?:la)?\s*[,:]\s*")
+_BOILERPLATE = re.compile(
+    r"chiu trach nhiem thi hanh|co hieu luc(?: thi hanh)?(?: ke)? tu ngay|ban hanh kem theo (?:quyet dinh|ke hoach)"
+)
+_ROLES_ONLY = re.compile(r"^\s*(?:chu tri|la co quan chu tri|thuc hien)\b[^:]*:\s*$")
+_REQUESTS_END = re.compile(r"\b(?:yeu cau|de nghi|chi dao|giao|ket luan|quyet dinh|chi thi)\s*:\s*$")
 _HEADING_SCHEMES = {"roman", "upper", "article", "part"}
 
 
@@ -83,7 +88,7 @@ class ItemReader:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.found = Found()
-        self.closed = False
+        self.codes: set[str] = set()
 
     # -- the walk ------------------------------------------------------------------------------
 
@@ -93,11 +98,15 @@ class ItemReader:
 
     def _children(self, node: Node, ctx: Context) -> None:
         """Read ``node``'s children: label lines become fields of the items before them (or of
-        ``node`` when none), the other children are read as items."""
+        ``node`` when none), the other children are read as items. A lead-in paragraph naming
+        agencies ("Các sở, ngành thực hiện các nội dung sau:") gives them the items after it."""
         for items, fields in self._groups(node.children):
             for item in items:
-                if self.closed:
-                    return
+                if item.scheme == "para" and item.plain.rstrip().endswith(":") and not item.children:
+                    said = cues.roles(item.plain, self.registry)
+                    if said.lead and not _REQUESTS_END.search(fold(item.plain)):
+                        ctx = replace(ctx, heading=said.lead)
+                    continue
                 self._item(item, replace(ctx, fields=fields.over(ctx.fields)))
 
     def _groups(self, children: list[Node]) -> list[tuple[list[Node], Fields]]:
@@ -124,8 +133,7 @@ class ItemReader:
         if node.scheme == "table":
             return
         text = node.plain
-        if is_closing(text):
-            self.closed = True
+        if _BOILERPLATE.search(fold(text)):
             return
         own = self._own_fields(node)
         heading_like = self._heading_like(node)
@@ -134,13 +142,15 @@ class ItemReader:
             if zone:
                 ctx = replace(ctx, zone=zone, heading=[] if node.scheme in _HEADING_SCHEMES else ctx.heading)
             if node.scheme in _HEADING_SCHEMES:
-                ctx = replace(ctx, heading=[], fields=Fields(), section=text)
+                ctx = replace(ctx, heading=[], fields=Fields(), section=f"{node.code}. {text}" if node.code else text)
         if ctx.zone == "none":
             return
         agency = self._agency_heading(node)
         if agency is not None:
             refs, rest = agency
-            inner = replace(ctx, heading=refs, fields=own.over(ctx.fields), section=ctx.section or text)
+            said = cues.roles(text, self.registry) if not rest else cues.Roles()
+            base = replace(own, support=own.support or said.support).over(ctx.fields)
+            inner = replace(ctx, heading=refs, fields=base, section=ctx.section or text)
             if rest:
                 self._task(node, rest, inner, [])
             self._children(node, inner)
@@ -162,14 +172,19 @@ class ItemReader:
         if self._enumerates(node, items):
             self._task(node, text, replace(ctx, fields=fields), items)
             return
+        if not heading_like and all(c.scheme == "para" for c in items):
+            # a task followed by paragraphs: those naming their own lead are tasks of their own
+            parts = [c for c in items if not self._names_own(c.plain)]
+            self._task(node, text, replace(ctx, fields=fields), parts)
+            for c in items:
+                if c not in parts:
+                    self._item(c, replace(ctx, fields=fields))
+            return
         if not heading_like and self._names_own(text) and not (own.lead or own.deadline):
             # "1. Sở X chủ trì …" followed by sub-items: the item is a task, its items are its parts
             self._task(node, text, replace(ctx, fields=fields), items)
             return
-        if not heading_like and (own.lead or own.deadline) and all(c.scheme == "para" for c in items):
-            self._task(node, clean(" ".join([text, *(c.plain for c in items)])), replace(ctx, fields=fields), [])
-            return
-        section = ctx.section if node.scheme not in _HEADING_SCHEMES else text
+        section = ctx.section if node.scheme in _HEADING_SCHEMES or not heading_like else text
         if heading_like and not (own.lead or own.deadline) and all(c.scheme == "para" for c in items):
             # "2.1. Về …" over a paragraph: the paragraph is the task
             body = clean(" ".join(c.plain for c in items))
@@ -183,22 +198,27 @@ class ItemReader:
     # -- one task --------------------------------------------------------------------------------
 
     def _task(self, node: Node, text: str, ctx: Context, parts: list[Node]) -> None:
+        raw = text
         text = clean(plain(text))
         folded = fold(text)
         ordinal = _ORDINAL.match(folded)
         if ordinal:
             text = text[len(text) - len(folded[ordinal.end():]):].strip() if len(folded) == len(text) else text
         pieces = _inline_items(text) if not parts else [text]
+        if len(pieces) == 1:
+            self._draft(node, raw, ctx, parts, None)
+            return
         for k, piece in enumerate(pieces):
-            self._draft(node, piece, ctx, parts, k if len(pieces) > 1 else None)
+            self._draft(node, piece, ctx, parts, k)
 
-    def _draft(self, node: Node, text: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
+    def _draft(self, node: Node, raw: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
+        text = clean(plain(raw))
         said = cues.roles(text, self.registry)
         lead = said.lead or ctx.fields.lead or ctx.heading
         support = said.support or ctx.fields.support
         if said.lead and ctx.heading and not said.support and _starts_with_support(text):
             lead = ctx.heading
-        deadline = cues.deadline(node.text if sub is None and not parts else text)
+        deadline = cues.deadline(raw)
         if not deadline:
             deadline = ctx.fields.deadline
         if not deadline and parts:
@@ -206,7 +226,7 @@ class ItemReader:
         content = said.content if said.content else text
         if parts:
             content = clean(" ".join([content, *(p.plain for p in parts)]))
-        code = node.path() or str(node.index)
+        code = self._code(node)
         if sub is not None:
             code = f"{code}.({sub + 1})"
         draft = TaskDraft(
@@ -226,6 +246,37 @@ class ItemReader:
             self.found.unassigned.append(draft)
         else:
             self.found.skipped += 1
+
+    def _code(self, node: Node) -> str:
+        """"2.2.4.a", "VI.3.2" (the second bullet): the numbers a reader would quote, unique."""
+        chain: list[tuple[str, str]] = []
+        for n in (*reversed(list(node.ancestors())), node):
+            if n.scheme == "root":
+                continue
+            code = n.code
+            if not code and n.parent is not None:
+                same = [c for c in n.parent.children if c.scheme == n.scheme]
+                code = str(same.index(n) + 1) if len(same) > 1 or n.scheme != "para" else ""
+            if code:
+                chain.append((n.scheme, code))
+        short: list[str] = []
+        for scheme, code in chain:
+            if scheme in _HEADING_SCHEMES and not short:
+                continue
+            while short and "." in code and code.startswith(short[-1] + "."):
+                short.pop()
+            short.append(code)
+        tops = [code for scheme, code in chain if scheme in _HEADING_SCHEMES]
+        for candidate in (".".join(short), ".".join([*tops[:1], *short])):
+            if candidate and candidate not in self.codes:
+                self.codes.add(candidate)
+                return candidate
+        base = ".".join([*tops[:1], *short]) or str(node.index)
+        k = 2
+        while f"{base}#{k}" in self.codes:
+            k += 1
+        self.codes.add(f"{base}#{k}")
+        return f"{base}#{k}"
 
     # -- what a node is ----------------------------------------------------------------------------
 
@@ -257,6 +308,9 @@ class ItemReader:
             sub = self._label(child)
             if sub is not None:
                 _merge(fields, sub)
+            elif labels[-1][0] in {"lead", "support"} and not plain(labels[-1][2]).strip():
+                # "- Cơ quan thực hiện:" over "+ Sở A chủ trì, phối hợp …" lines
+                self._put(fields, labels[-1][0], labels[-1][1], child.plain)
         return fields
 
     def _put(self, fields: Fields, role: str, label: str, value: str) -> None:
@@ -334,6 +388,9 @@ class ItemReader:
         colon = tail.lstrip()
         if colon.startswith(":"):
             return refs, colon[1:].strip()
+        if text.rstrip().endswith(":") and node.children and _ROLES_ONLY.match(fold(tail)):
+            # "4. Giao Công an thị xã chủ trì, phối hợp Văn phòng HĐND&UBND thị xã:" over its tasks
+            return refs, ""
         return None
 
     def _names_own(self, text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from plans.documents.common import is_closing
 from plans.documents.model import Blocks, Paragraph, Table, plain
 from plans.text import fold
 
@@ -33,8 +34,11 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ORDINAL_WORDS = re.compile(
     r"^(?:thu\s+)?(?:nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\s*(?:la)?\s*[,:]\s*"
 )
+_BULLETS = {"dash", "plus", "bullet"}
 _SEPARATOR = re.compile(r"^[\s\-–—_=*~.·]+$")
 _CUT = re.compile(r"^\[\s*(?:\.\.\.|…)\s*\]$")
+# After a signature, a new document part starts with its kind in capitals ("KẾ HOẠCH", "PHỤ LỤC").
+_PART_TITLE = re.compile(r"^(?:ke hoach|phu luc|quy che|chuong trinh|de an|danh muc|bieu|bang)\b")
 
 
 @dataclass
@@ -127,7 +131,20 @@ def build(doc: Blocks, start: int = 0) -> Node:
     """The tree of ``doc.blocks[start:]`` (the body, after the heading block)."""
     root = Node("root", "", "")
     stack: list[tuple[str, Node]] = [("root", root)]
+    signed = False  # between "Nơi nhận" / the signature and the next part (an attached plan)
     for index, block in enumerate(doc.blocks[start:], start=start):
+        if signed:
+            if isinstance(block, Paragraph) and _starts_part(block.plain):
+                signed = False
+                del stack[1:]
+            elif not (isinstance(block, Paragraph) and classify(block.plain)[0] == "roman"):
+                continue
+            else:
+                signed = False
+                del stack[1:]
+        if isinstance(block, Paragraph) and is_closing(block.plain):
+            signed = True
+            continue
         if isinstance(block, Table):
             if block.rows:
                 node = Node("table", "", "", index=index, table=block)
@@ -143,6 +160,9 @@ def build(doc: Blocks, start: int = 0) -> Node:
             scheme = "dash"
         if scheme == "para":
             node = Node("para", "", block.text, index=index)
+            # a paragraph after a bullet list goes on at the list's level, not inside its last bullet
+            while stack[-1][0] in _BULLETS:
+                stack.pop()
             parent = stack[-1][1]
             node.parent = parent
             parent.children.append(node)
@@ -161,3 +181,8 @@ def build(doc: Blocks, start: int = 0) -> Node:
         parent.children.append(node)
         stack.append((key, node))
     return root
+
+
+def _starts_part(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and bool(_PART_TITLE.match(fold(text)))

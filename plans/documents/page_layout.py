@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from itertools import pairwise
 from statistics import median
 
@@ -270,6 +271,11 @@ def _texts(row: Row) -> list[str]:
     return [fold(c.plain) for c in row.cells]
 
 
+def _alike(a: list[str], b: list[str]) -> bool:
+    """Two rows say the same, but for a few misread letters (a header row repeated on a scan)."""
+    return SequenceMatcher(None, " | ".join(a), " | ".join(b), autojunk=False).ratio() >= 0.85
+
+
 def _continue_table(prev: Table, table: Table) -> bool:
     """Append ``table`` (first on its page) to ``prev`` (last on the previous page) if it goes on."""
     width = len(prev.rows[0].cells)
@@ -277,7 +283,7 @@ def _continue_table(prev: Table, table: Table) -> bool:
         return False
     rows = list(table.rows)
     heads = [_texts(r) for r in prev.rows[:2]]
-    while rows and _texts(rows[0]) in heads and any(_texts(rows[0])):
+    while rows and any(_texts(rows[0])) and any(_alike(_texts(rows[0]), head) for head in heads):
         rows.pop(0)
     if rows and not rows[0].cells[0].plain and prev.rows and any(c.plain for c in rows[0].cells):
         last = prev.rows[-1]
@@ -303,4 +309,4 @@ def pages_to_blocks(pages: list[Page]) -> list[Block]:
         if isinstance(first, Table) and out and isinstance(out[-1], Table) and _continue_table(out[-1], first):
             blocks = blocks[1:]
         out.extend(blocks)
-    return [b for b in out if not isinstance(b, Paragraph) or b.plain]
+    return [b for b in out if not isinstance(b, Paragraph) or any(ch.isalnum() for ch in b.plain)]
