@@ -31,6 +31,7 @@ migrate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/deadlines.py
 	$(BIN)/python bench/import_docx.py
+	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/chart.py
 	$(BIN)/python bench/views.py
 	$(BIN)/python bench/engine_tick.py

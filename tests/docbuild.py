@@ -6,10 +6,13 @@ behind the same bug in the builder.
 
 - :func:`build_docx`: paragraphs with bold/italic runs, Markdown tables as real Word tables
   (header row marked ``tblHeader``; the first pages of the appendix in one table with the header
-  row repeated inside it, later pages as separate tables after a page break; section rows as a
-  horizontally merged cell; identical neighbouring agency cells vertically merged; rows cut by a
-  page break kept as a continuation row with an empty TT cell). With ``word_lists`` the "- "
-  bullets and "a)" items become Word automatic numbering (the text no longer holds the label).
+  row repeated inside it, later pages as separate tables after a page break; section rows
+  ("II | Title", "A. | BỘ …", or "I. Title" alone in the first cell) as a horizontally merged
+  cell; identical neighbouring cells of the agency columns, found by their header words, vertically
+  merged; rows cut by a page break kept as a continuation row with an empty TT cell). Any number
+  of columns, so it builds the corpus documents (``tests/fixtures/corpus``) too. With
+  ``word_lists`` the "- " bullets and "a)" items become Word automatic numbering (the text no
+  longer holds the label).
 - :func:`build_xlsx`: the appendix as a sheet (after a sheet without a table), title rows, merged
   section rows and merged agency cells, TT as numbers.
 - :func:`build_tsv`: the appendix as tab-separated text with an extra "Ghi chú" column.
@@ -23,6 +26,7 @@ import io
 import random
 import re
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 
@@ -35,7 +39,11 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from openpyxl import Workbook
 
-_ROMAN = re.compile(r"^[IVXLC]+\.?$")
+# A section row's mark: a Roman numeral or a capital letter ("II", "A."), alone in the first cell
+# (the title in the second) or followed by the title ("I. Kinh tế số", the rest of the row empty).
+_SECTION_MARK = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?(?:\s+(?P<title>\S.*))?$")
+# Header words of the columns that name agencies (lead, support, "Cơ quan trình"…), folded.
+_AGENCY_HEADER = ("chu tri", "phoi hop", "co quan", "don vi")
 _PIPE = re.compile(r"^\s*\|.*\|\s*$")
 _SEP = re.compile(r"^\s*\|?[\s:|-]*-[\s:|-]*\|?\s*$")
 
@@ -76,6 +84,8 @@ def parse_source(text: str) -> list[Item]:
             i += 2
             while i < len(lines) and _PIPE.match(lines[i]):
                 row = _cells(lines[i])
+                if any(row[len(table.header) :]):  # never drop a cell's text silently
+                    raise ValueError(f"line {i + 1}: more cells than the header: {lines[i][:80]}")
                 row += [""] * (len(table.header) - len(row))
                 table.rows.append(row[: len(table.header)])
                 i += 1
@@ -137,8 +147,27 @@ def _set_cell(cell: object, text: str) -> None:
         _add_runs(paragraph, line)
 
 
-def _is_section(row: list[str]) -> bool:
-    return bool(_ROMAN.match(row[0].strip())) and not any(c.strip() for c in row[2:])
+def _section_start(row: list[str]) -> int | None:
+    """Where a section row's merged cell starts: 1 for "II | Title | | …" (mark, then the title
+    spanning the rest), 0 for "I. Title | | …" (one cell spanning the row); None for other rows."""
+    mark = _SECTION_MARK.match(row[0].strip())
+    if mark is None:
+        return None
+    if mark.group("title"):
+        return 0 if not any(c.strip() for c in row[1:]) else None
+    return 1 if not any(c.strip() for c in row[2:]) else None
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics (the builder's own, independent of ``plans.text``)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _agency_columns(header: list[str]) -> tuple[int, ...]:
+    """The columns whose equal neighbouring cells a Word author merges: those naming agencies
+    (2 and 3 in the samples' "TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian")."""
+    return tuple(c for c, text in enumerate(header) if any(w in _fold(text) for w in _AGENCY_HEADER))
 
 
 def _write_table(
@@ -162,17 +191,25 @@ def _write_table(
         for src in page:
             row = table.add_row()
             index = len(table.rows) - 1
-            if _is_section(src):
-                merged = row.cells[1].merge(row.cells[len(header) - 1])
-                _set_cell(row.cells[0], f"**{src[0]}**")
-                _set_cell(merged, f"**{src[1]}**")
+            start = _section_start(src)
+            if start is not None:
+                if start == 0 or len(header) < 3:  # the whole heading in one merged cell
+                    whole = " ".join(c.strip() for c in src[:2] if c.strip())
+                    merged = (
+                        row.cells[0].merge(row.cells[len(header) - 1]) if len(header) > 1 else row.cells[0]
+                    )
+                    _set_cell(merged, f"**{whole}**")
+                else:
+                    merged = row.cells[1].merge(row.cells[len(header) - 1])
+                    _set_cell(row.cells[0], f"**{src[0]}**")
+                    _set_cell(merged, f"**{src[1]}**")
                 task_rows.append((-1, []))
                 continue
             for c, text in enumerate(src):
                 _set_cell(row.cells[c], text)
             task_rows.append((index, src) if src[0].strip() else (-1, []))
     if merge_same:
-        _merge_identical(table, task_rows, columns=(2, 3))
+        _merge_identical(table, task_rows, columns=_agency_columns(header))
     return table
 
 
@@ -363,10 +400,11 @@ def build_xlsx(source: str) -> bytes:
             task_rows.append((-1, []))
         for src in page.rows:
             row = [plain_text(c) for c in src]
-            if _is_section(row):
+            start = _section_start(row)
+            if start is not None:
                 ws.append([row[0], row[1]])
                 r = ws.max_row
-                ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+                ws.merge_cells(start_row=r, start_column=start + 1, end_row=r, end_column=width)
                 task_rows.append((-1, []))
                 continue
             code = row[0].rstrip(".")
