@@ -6,7 +6,19 @@ from typing import Any
 
 from telegram.ext import Application
 
-from handlers import agencies, binding, buttons, chats, corrections, exports, notices, plans, start, status, views
+from handlers import (
+    agencies,
+    binding,
+    buttons,
+    chats,
+    corrections,
+    exports,
+    notices,
+    plans,
+    start,
+    status,
+    views,
+)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
