@@ -32,10 +32,10 @@ _UNSUPPORTED = {
     "(.docx) của văn bản.",
 }
 
-_SAVE_AS = {
-    ".doc": "Word",
-    ".rtf": "Word",
-    ".odt": "LibreOffice Writer hoặc Word",
+_CONVERTIBLE = {
+    ".doc": ("Tệp Word định dạng cũ (.doc)", "Word"),
+    ".rtf": ("Tệp .rtf", "Word"),
+    ".odt": ("Tệp .odt", "LibreOffice Writer hoặc Word"),
 }
 
 
@@ -76,14 +76,15 @@ def default_message(problem: Problem, ext: str = "") -> str:
             "tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd), hoặc gửi bản Word (.docx) của văn bản."
         )
     if problem is Problem.CONVERTER_UNAVAILABLE:
+        what, editor = _CONVERTIBLE.get(ext, (kind, "Word"))
         return (
-            f"{kind} chưa đọc được trực tiếp. Đề nghị mở tệp bằng {_SAVE_AS.get(ext, 'Word')}, chọn «Lưu thành» "
-            "định dạng Word (.docx) rồi gửi lại."
+            f"{what} chưa đọc được trên máy chủ này. Đề nghị mở tệp bằng {editor}, chọn «Lưu thành» định dạng "
+            ".docx rồi gửi lại."
         )
     if problem is Problem.TOO_MANY_PAGES:
         return too_many_pages(0, 0)
     if problem is Problem.CANCELLED:
-        return "Đã dừng đọc tệp theo yêu cầu. Không có gì được lưu."
+        return "Đã dừng đọc tệp theo yêu cầu, không có gì được lưu. Đề nghị gửi lại tệp khi cần đọc lại."
     if problem is Problem.IMAGE_ONLY:
         return (
             f"{kind} này chỉ có hình ảnh (bản chụp hoặc bản quét), không có chữ để đọc. Đề nghị gửi "
