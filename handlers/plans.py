@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+from handlers import reading
 from handlers.buttons import Press, button
 from handlers.corrections import expired
 from handlers.deps import Deps
@@ -27,10 +28,12 @@ async def _download(message: Message, file_id: str) -> bytes:
     return bytes(await file.download_as_bytearray())
 
 
-async def _read(d: Deps, actor: Actor, data: bytes, name: str) -> imports.ParsedPlan:
+async def _read(d: Deps, actor: Actor, data: bytes, name: str, status: Message | None = None) -> imports.ParsedPlan:
     assert actor.working_group_id is not None
     async with d.db.transaction() as session:
         registry = await imports.registry_for(session, actor.working_group_id)
+    if status is not None:  # progress edited into ``status``, with a stop button (scans)
+        return await reading.parse_with_progress(status, data, name, registry)
     return await asyncio.to_thread(imports.parse, data, name, registry)
 
 
@@ -43,9 +46,9 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Dep
     if doc.file_size is not None and doc.file_size > MAX_BYTES:
         await message.reply_text(default_message(Problem.TOO_LARGE, _suffix(name)))
         return
-    await message.reply_text(_("Đang đọc tệp «{name}»…", name=name))
+    status = await message.reply_text(_("Đang đọc tệp «{name}»…", name=name))
     try:
-        parsed = await _read(d, actor, await _download(message, doc.file_id), name)
+        parsed = await _read(d, actor, await _download(message, doc.file_id), name, status)
     except DocumentError as exc:
         await message.reply_text(exc.message)
         return

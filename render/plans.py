@@ -26,6 +26,9 @@ def preview_lines(parsed: ParsedPlan, changes: PlanChanges | None = None) -> lis
     ]
     if info.issued:
         lines.append(_("Ngày ban hành: {day}", day=short_day(info.issued)))
+    if parsed.ocr is not None:
+        lines.append(_("🔎 Chữ nhận dạng từ ảnh (OCR) trên {pages} trang, độ tin cậy trung bình {confidence}%: "
+                       "đề nghị đối chiếu kỹ với bản gốc.", pages=parsed.ocr.pages, confidence=round(parsed.ocr.confidence)))
     lines.append(_("<b>{n} nhiệm vụ</b>:", n=len(parsed.tasks)))
     sections = Counter(t.section or "—" for t in parsed.tasks)
     lines.extend(f"• {esc(shorten(name, 90))}: {count}" for name, count in sections.items())

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.agencies import Agency as KnownAgency
 from plans.agencies import AgencyRef, Registry, default_registry
-from plans.documents import read_document
 from plans.documents.model import ParsedPlan, ParsedTask
+from plans.documents.reading import ReadOptions, read_plan
 from plans.regime import cadence_from_reporting
 from plans.text import fold
 from services.agencies import active_agencies, create_agency
@@ -38,9 +38,12 @@ async def registry_for(session: AsyncSession, group_id: int) -> Registry:
     return default_registry().with_agencies(stored)
 
 
-def parse(data: bytes, filename: str, registry: Registry) -> ParsedPlan:
-    """Read a plan (raises DocumentError with a Vietnamese message for bad files)."""
-    return read_document(data, filename, registry)
+def parse(data: bytes, filename: str, registry: Registry, options: ReadOptions | None = None) -> ParsedPlan:
+    """Read a plan (raises DocumentError with a Vietnamese message for bad files); scans and old
+    formats use the engines this machine has (``engines.options``)."""
+    import engines
+
+    return read_plan(data, filename, registry, options or engines.options())
 
 
 @dataclass
