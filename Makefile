@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/views.py
 	$(BIN)/python bench/engine_tick.py
 	$(BIN)/python bench/broadcast.py --chats 300
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from plans.documents.model import ParsedPlan
+    from plans.documents.reading import ReadOptions
     from render.report_model import CompiledReport
     from storage.db import Database
 
@@ -186,7 +187,7 @@ def _import(args: argparse.Namespace) -> int:
 
     with_database(load_registry)
     try:
-        parsed = imports.parse(path.read_bytes(), path.name, registries[0])
+        parsed = imports.parse(path.read_bytes(), path.name, registries[0], _bar_options())
     except DocumentError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -223,6 +224,28 @@ def _write_sheet(parsed: ParsedPlan, known: list[str], out: Path) -> int:
     print(f"Đã ghi bảng rà soát {len(parsed.tasks)} nhiệm vụ vào {out}. Sửa trong Excel rồi nhập lại: "
           f"dondoc import {out} --dry-run", file=sys.stderr)
     return 0
+
+
+def _bar_options() -> ReadOptions:
+    """Reading options that draw a progress bar on stderr while pages are recognized."""
+    import engines
+
+    def bar(done: int, total: int) -> None:
+        filled = round(30 * done / total) if total else 30
+        end = "\n" if done >= total else ""
+        print(f"\rNhận dạng chữ [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} trang", end=end, file=sys.stderr)
+
+    return engines.options(progress=bar)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    """Which readers this machine has, and what to install for the missing ones."""
+    import engines
+
+    readers = engines.report()
+    for reader in readers:
+        print(f"{'✓' if reader.available else '✗'} {reader.name}: {reader.detail}")
+    return 0 if all(r.available for r in readers) else 1
 
 
 def _print_preview(parsed: ParsedPlan) -> None:
@@ -425,7 +448,10 @@ def parser() -> argparse.ArgumentParser:
     deadline.add_argument("--issued", help="ngày ban hành YYYY-MM-DD")
     deadline.add_argument("--json", action="store_true")
     deadline.set_defaults(func=_deadline)
-    imp = sub.add_parser("import", help="nhập kế hoạch từ tệp .docx, .xlsx, .txt hoặc .md")
+    sub.add_parser("doctor", help="liệt kê các định dạng đọc được trên máy này (PDF, nhận dạng chữ, .doc)").set_defaults(
+        func=_doctor
+    )
+    imp = sub.add_parser("import", help="nhập kế hoạch từ tệp .docx, .xlsx, .pdf, ảnh chụp, .doc, .txt hoặc .md")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và in ra, không lưu")
     imp.add_argument("--json", action="store_true")
