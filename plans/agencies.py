@@ -495,7 +495,7 @@ def _unknown_at(toks: Sequence[Token], i: int) -> _Match:
             if depth == 0:
                 break
             depth -= 1
-        elif depth == 0 and (t.kind in {",", ";", "\n"} or (t.kind == "w" and t.norm == "va")):
+        elif depth == 0 and (t.kind in {",", ";", "\n", ":"} or (t.kind == "w" and t.norm == "va")):
             break
         last = k
         k += 1

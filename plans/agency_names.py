@@ -169,7 +169,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             last = j = close
             j += 1
             continue
-        if t.kind in {";", "\n", ")"}:
+        if t.kind in {";", "\n", ")", ":"}:
             break
         if t.kind == "," and known_last is not None and j > known_last:
             break  # a known name is whole: what follows a comma is another name

@@ -24,7 +24,7 @@ class Token:
     upper: bool  # the original word starts with a capital letter
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+|[&;,()\[\]\n]")
+_TOKEN_RE = re.compile(r"[^\W_]+|[&;,:()\[\]\n]")
 _PUNCT = {"[": "(", "]": ")"}
 
 # Multi-word abbreviations, applied to folded words (commas between them are skipped).

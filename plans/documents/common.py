@@ -132,6 +132,8 @@ def join_agency_parts(first: str, second: str, registry: Registry | None) -> str
         return spaced
     if registry is None:
         return spaced if b[:1].islower() else split
+    if registry.names_at(b)[0]:
+        return split  # a line that opens with a name starts the next agency
     unknown_spaced = sum(not r.known for r in registry.split(_cut_qualifiers(spaced)))
     unknown_split = sum(not r.known for r in registry.split(_cut_qualifiers(split)))
     if unknown_split != unknown_spaced:

@@ -56,7 +56,7 @@ _TRIGGER = (
     r"|(?:dam bao|phan dau)\s+den"
     r"|truoc|vao|trong)"
 )
-_PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE)
+_PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE + r"(?:\s+hoan thanh[^.;()\n]*)?")
 _RANGE = re.compile(r"\btu\s+" + _DATE + r"\s*(?:den|-|–)\s*(?:het\s+)?" + _DATE)
 _CITED = re.compile(r"(?:\bso\s+[\w./-]*\d[\w./-]*|[\w-]+/[\w./-]+)\s*,?\s*$")
 _RECURRING = re.compile(
@@ -89,7 +89,7 @@ def roles(text: str, registry: Registry) -> Roles:
         out.lead = registry.split(text[paren.start("lead") : paren.end("lead")])
         if paren.group("sup"):
             out.support = registry.split(text[paren.start("sup") : paren.end("sup")])
-        out.content = clean(text[: paren.start()] + text[paren.end() :]).rstrip(" ,;.")
+        out.content = re.sub(r"\s+([.,;:])", r"\1", clean(text[: paren.start()] + text[paren.end() :])).rstrip(" ,;.")
         if out.lead:
             return out
     out.lead, after = _lead(text, folded, registry)
@@ -132,11 +132,20 @@ def opens_with_lead(text: str, folded: str) -> bool:
 def deadline(text: str) -> str:
     """The deadline a sentence states for itself, as written, or ''."""
     raw = text.strip()
+    italic = ""
     for m in reversed(list(_ITALIC.finditer(raw))):
-        inner = plain(m.group(1)).strip(" ().;")
+        inner = plain(m.group(1)).strip(" ()")
         if _DEADLINE_WORDS.match(fold(inner)) and _has_time(inner):
-            return inner
-    sentence = clean(plain(raw))
+            italic = inner
+            break
+    phrase = _phrase(clean(plain(raw)))
+    core = italic.rstrip(" .;")
+    if italic and not (phrase and fold(core) in fold(phrase) and len(phrase) > len(core)):
+        return italic  # the italic phrase says it all ("*Hoàn thành trong quý I/2022.*")
+    return phrase or _recurring(clean(plain(raw)))
+
+
+def _phrase(sentence: str) -> str:
     folded = fold_keep_length(sentence)
     for m in _RANGE.finditer(folded):
         if not _CITED.search(folded[: m.start()]):
@@ -145,11 +154,27 @@ def deadline(text: str) -> str:
         if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
             continue
         return clean(sentence[m.start() : m.end()]).rstrip(" ,;.")
+    return ""
+
+
+def _recurring(sentence: str) -> str:
+    folded = fold_keep_length(sentence)
     for m in _RECURRING.finditer(folded):
         if _NOT_RECURRING.search(folded[max(0, m.start() - 20) : m.end()]):
             continue
         return clean(sentence[m.start() : m.end()])
     return ""
+
+
+_TAIL = re.compile(r"\(?\*(?P<d>[^*]{3,300})\*\)?\s*[.;]?\s*$")
+
+
+def without_tail_deadline(raw: str) -> str:
+    """The sentence without a trailing italic deadline ("… *Hoàn thành trong quý I/2022.*")."""
+    m = _TAIL.search(raw.strip())
+    if m and _DEADLINE_WORDS.match(fold(plain(m.group("d")))) and _has_time(m.group("d")):
+        return raw.strip()[: m.start()]
+    return raw
 
 
 def _has_time(text: str) -> bool:

@@ -22,6 +22,10 @@ _KINDS = {
     "cong van": "Công văn",
     "chi thi": "Chỉ thị",
     "phu luc": "Phụ lục",
+    "nghi quyet": "Nghị quyết",
+    "cong dien": "Công điện",
+    "huong dan": "Hướng dẫn",
+    "de an": "Đề án",
 }
 _INTRO = re.compile(
     r"^(?:thuc hien|can cu|ngay \d|sau khi|de |trien khai thuc hien (?:quyet dinh|chi thi|ke hoach) so|"
@@ -30,7 +34,8 @@ _INTRO = re.compile(
 _NUMBER_LINE = re.compile(r"^so\s*(?::\s*|(?=\d+\s*/))(?P<rest>.*)$")
 _NUMBER = re.compile(r"(?P<n>\d{1,6}[a-z]?)\s*/\s*(?P<s>[a-z0-9đ][\w.\-–]*(?:/[\w.\-–]+)*)", re.IGNORECASE)
 _ANNEX_NUMBER = re.compile(
-    r"kem theo (?:ke hoach|thong bao|quyet dinh) so\s*(?P<n>\d{1,6})\s*/\s*(?P<s>[\w.\-–]+)"
+    r"kem theo (?:ke hoach|thong bao|quyet dinh|nghi quyet|chi thi) so\s*(?P<n>\d{1,6})\s*/\s*(?P<s>[\w.\-–]+)"
+    r"(?:\s+ngay\s+(?P<d>\d{1,2})\s*(?:/|thang)\s*(?P<m>\d{1,2})\s*(?:/|nam)\s*(?P<y>\d{4}))?"
 )
 _ISSUED = re.compile(
     r"^(?P<place>[^,\d]{2,60}),\s*ngay\s*(?P<d>\d{1,2})?\s*(?:/|thang)\s*(?P<m>\d{1,2})?\s*(?:/|nam)\s*(?P<y>\d{4})"
@@ -157,6 +162,8 @@ def read_header(doc: Blocks, registry: Registry) -> Header:
                 break
             if f.startswith("(kem theo") and title_parts:
                 break
+            if title_parts and text.upper() == text and _HEAD_LINE.match(f):
+                break  # the issuing body under the title
             title_parts.append(text)
             body_start = index + 1
             title_end += 1
@@ -203,6 +210,10 @@ def read_header(doc: Blocks, registry: Registry) -> Header:
             m = _ANNEX_NUMBER.search(f)
             if m:
                 info.number = f"{m.group('n')}/{m.group('s').upper()}"
+                if m.group("y") and info.issued is None:
+                    annexed = _valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                    info.issued = annexed
+                    info.issued_month = annexed.strftime("%Y-%m") if annexed else None
                 break
     if info.number is None and has_number_line:
         warnings.append("Văn bản chưa ghi số (dòng «Số:» còn để trống).")
@@ -242,6 +253,51 @@ def read_header(doc: Blocks, registry: Registry) -> Header:
     return Header(info, warnings, body_start, place)
 
 
+_HEAD_LINE = re.compile(r"^(?:uy ban|bo |van phong|thu tuong|chinh phu|so |ubnd|hoi dong|to cong tac|ban |cong an)")
+_TWO_WORD_HEADS = {"văn phòng", "thủ tướng", "ủy ban", "uỷ ban", "trung tâm", "bộ phận", "công an", "chi cục", "kho bạc"}
+_LEVELS_LOWER = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành", "phố", "trấn", "đặc", "khu"}
+_PROPER = {
+    "chính phủ": "Chính phủ",
+    "quốc hội": "Quốc hội",
+    "việt nam": "Việt Nam",
+    "nhà nước": "Nhà nước",
+    "thường vụ": "Thường vụ",
+    "trung ương": "Trung ương",
+    "mặt trận": "Mặt trận",
+    "tổ quốc": "Tổ quốc",
+}
+
+
+def readable_agency(caps: str) -> str:
+    """"ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH" → "UBND thành phố Hồ Chí Minh": an issuing body
+    written in capitals, as a name is written in a sentence (head word and proper names capitalised,
+    level words in lower case, the place after them capitalised)."""
+    words = clean(caps).lower().split()
+    if words[:4] == ["ủy", "ban", "nhân", "dân"] or words[:4] == ["uỷ", "ban", "nhân", "dân"]:
+        words = ["UBND", *words[4:]]
+    if words[:1] == ["ubnd"]:
+        words[0] = "UBND"
+    head = 2 if " ".join(words[:2]) in _TWO_WORD_HEADS else 1
+    out: list[str] = []
+    place = False
+    k = 0
+    while k < len(words):
+        pair = " ".join(words[k : k + 2])
+        if pair in _PROPER:
+            out.extend(_PROPER[pair].split())
+            k += 2
+            continue
+        word = words[k]
+        if k == 0 or (place and word not in _LEVELS_LOWER):
+            word = word if word.isupper() else word[:1].upper() + word[1:]
+        elif k == head and out[0] != "UBND" and word not in _LEVELS_LOWER:
+            word = word[:1].upper() + word[1:]
+        place = word in _LEVELS_LOWER or (place and word not in _LEVELS_LOWER)
+        out.append(word)
+        k += 1
+    return " ".join(out)
+
+
 def _with_place(name: str, place: tuple[str, str] | None) -> str:
     if place is None:
         return name
@@ -258,6 +314,23 @@ def _issuer(
     place: tuple[str, str] | None,
     registry: Registry,
 ) -> str | None:
+    # agency lines above the national motto
+    agency_lines: list[str] = []
+    for _index, text, f in lines[:12]:
+        if f in _STANDARD or f.startswith(("so:", "so ")) or _ISSUED.match(f) or f.strip(" :.") in _KINDS:
+            break
+        if text.upper() == text and len(f) > 3 and not f.startswith("-"):
+            agency_lines.append(text)
+    if not agency_lines:
+        # no motto above: the issuing body stands under the title ("NGHỊ QUYẾT … / ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+        for _index, text, f in lines[:14]:
+            if f.startswith(("can cu", "*can cu")) or f.endswith("nghi:") or f.endswith("dinh:"):
+                break
+            if text.upper() == text and len(f) > 6 and f.strip(" :.") not in _KINDS and _HEAD_LINE.match(f):
+                agency_lines.append(text)
+                break
+    if agency_lines:
+        return readable_agency(" ".join(agency_lines[-2:]) if len(agency_lines) > 1 else agency_lines[0])
     # "Kết luận của Tổ Công tác Đề án 06 tỉnh tại Hội nghị …"
     if title_parts:
         title = clean(" ".join(title_parts))
@@ -266,21 +339,6 @@ def _issuer(
         if m:
             who = clean(title[m.start("who") : m.end("who")])
             return _with_place(who, place)
-    # agency lines above the national motto
-    agency_lines: list[str] = []
-    for _index, text, f in lines[:12]:
-        if f in _STANDARD or f.startswith(("so:", "so ")) or _ISSUED.match(f) or f.strip(" :.") in _KINDS:
-            break
-        if text.upper() == text and len(f) > 3 and not f.startswith("-"):
-            agency_lines.append(text)
-    for k in range(len(agency_lines) - 1, -1, -1):
-        # "ỦY BAN NHÂN DÂN" over "THỊ XÃ BỈM SƠN": try the last lines joined
-        agency = registry.resolve(" ".join(agency_lines[k:]))
-        if agency is not None:
-            return _with_place(agency.name, place)
-    if agency_lines:
-        text = agency_lines[-1]
-        return text[:1] + text[1:].lower()
     # "UBND tỉnh ban hành Kế hoạch …", "UBND thị xã Bỉm Sơn xây dựng kế hoạch …"
     for _index, text, _f in lines:
         folded = fold_keep_length(text)

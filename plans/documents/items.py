@@ -41,6 +41,8 @@ _BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|co hieu luc(?: thi hanh)?(?: ke)? tu ngay|ban hanh kem theo (?:quyet dinh|ke hoach)"
 )
 _ROLES_ONLY = re.compile(r"^\s*(?:chu tri|la co quan chu tri|thuc hien)\b[^:]*:\s*$")
+_LISTING = re.compile(r"\b(?:bao gom|gom|nhu|cu the|sau day|la)\s*$")
+_TOPIC = re.compile(r"^(?:ve|nhom|linh vuc|doi voi|cong tac)\b")
 _REQUESTS_END = re.compile(r"\b(?:yeu cau|de nghi|chi dao|giao|ket luan|quyet dinh|chi thi)\s*:\s*$")
 _HEADING_SCHEMES = {"roman", "upper", "article", "part"}
 
@@ -75,6 +77,7 @@ class Context:
     heading: list[AgencyRef] = field(default_factory=list)  # an agency heading above
     fields: Fields = field(default_factory=Fields)
     section: str = ""
+    own_lead: list[AgencyRef] = field(default_factory=list)  # a label line attached to the item itself
 
 
 @dataclass
@@ -89,6 +92,7 @@ class ItemReader:
         self.registry = registry
         self.found = Found()
         self.codes: set[str] = set()
+        self.first_top: str | None = None
 
     # -- the walk ------------------------------------------------------------------------------
 
@@ -130,6 +134,7 @@ class ItemReader:
         return groups
 
     def _item(self, node: Node, ctx: Context) -> None:
+        ctx = replace(ctx, own_lead=[])
         if node.scheme == "table":
             return
         text = node.plain
@@ -157,6 +162,7 @@ class ItemReader:
             return
         items = [c for c in node.children if self._label(c) is None and c.scheme != "table"]
         fields = own.over(ctx.fields)
+        ctx = replace(ctx, own_lead=own.lead)
         if own.content_items:
             for sub in own.content_items:
                 self._item(sub, replace(ctx, fields=fields))
@@ -167,33 +173,37 @@ class ItemReader:
         if not items:
             if heading_like and not own.lead and not own.deadline:
                 return
-            self._task(node, text, replace(ctx, fields=fields), [])
+            self._task(node, node.text, replace(ctx, fields=fields), [])
             return
         if self._enumerates(node, items):
-            self._task(node, text, replace(ctx, fields=fields), items)
+            self._task(node, node.text, replace(ctx, fields=fields), items)
             return
         if not heading_like and all(c.scheme == "para" for c in items):
             # a task followed by paragraphs: those naming their own lead are tasks of their own
             parts = [c for c in items if not self._names_own(c.plain)]
-            self._task(node, text, replace(ctx, fields=fields), parts)
+            self._task(node, node.text, replace(ctx, fields=fields), parts)
             for c in items:
                 if c not in parts:
                     self._item(c, replace(ctx, fields=fields))
             return
         if not heading_like and self._names_own(text) and not (own.lead or own.deadline):
             # "1. Sở X chủ trì …" followed by sub-items: the item is a task, its items are its parts
-            self._task(node, text, replace(ctx, fields=fields), items)
+            self._task(node, node.text, replace(ctx, fields=fields), items)
             return
-        section = ctx.section if node.scheme in _HEADING_SCHEMES or not heading_like else text
+        titled = f"{node.code}. {text}" if node.code else text
+        section = ctx.section if node.scheme in _HEADING_SCHEMES or not heading_like else titled
         if heading_like and not (own.lead or own.deadline) and all(c.scheme == "para" for c in items):
-            # "2.1. Về …" over a paragraph: the paragraph is the task
+            # "2.1. Về …" over a paragraph: the paragraph is the task (after the heading's own
+            # words when they already say what to do)
             body = clean(" ".join(c.plain for c in items))
+            if not _TOPIC.match(fold(text)) and len(text.split()) > 10:
+                body = clean(f"{text} {body}")
             if own.empty() and not ctx.heading:
-                self._children(node, replace(ctx, section=section))
+                self._children(node, replace(ctx, section=titled))
                 return
             self._task(node, body, replace(ctx, fields=fields), [])
             return
-        self._children(node, replace(ctx, fields=fields, section=section if heading_like else ctx.section))
+        self._children(node, replace(ctx, fields=fields, section=section if heading_like else titled))
 
     # -- one task --------------------------------------------------------------------------------
 
@@ -212,9 +222,9 @@ class ItemReader:
             self._draft(node, piece, ctx, parts, k)
 
     def _draft(self, node: Node, raw: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
-        text = clean(plain(raw))
+        text = clean(plain(cues.without_tail_deadline(raw)))
         said = cues.roles(text, self.registry)
-        lead = said.lead or ctx.fields.lead or ctx.heading
+        lead = ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading
         support = said.support or ctx.fields.support
         if said.lead and ctx.heading and not said.support and _starts_with_support(text):
             lead = ctx.heading
@@ -267,7 +277,11 @@ class ItemReader:
                 short.pop()
             short.append(code)
         tops = [code for scheme, code in chain if scheme in _HEADING_SCHEMES]
-        for candidate in (".".join(short), ".".join([*tops[:1], *short])):
+        if self.first_top is None:
+            self.first_top = tops[0] if tops else ""
+        # the first section holding tasks numbers them as written; later sections add their number
+        plain_first = not tops or tops[0] == self.first_top
+        for candidate in ((".".join(short),) if plain_first else ()) + (".".join([*tops[:1], *short]),):
             if candidate and candidate not in self.codes:
                 self.codes.add(candidate)
                 return candidate
@@ -285,7 +299,7 @@ class ItemReader:
         if node.scheme == "table":
             return None
         if node.scheme == "para" and cues.is_deadline_line(node.text):
-            return Fields(deadline=plain(node.text).strip(" ().;"))
+            return Fields(deadline=plain(node.text).strip(" ()"))
         text = node.plain
         prefix, labels = find_labels(text)
         content_label = _content_label(text)
@@ -358,7 +372,7 @@ class ItemReader:
         letters = [c for c in text if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
             return True
-        return len(text) < 160 and not text.rstrip("*").rstrip().endswith((".", ";"))
+        return len(text) < 160 and not text.rstrip("*").rstrip().endswith((".", ";", ","))
 
     def _zone(self, text: str) -> str:
         folded = fold(text)
@@ -386,7 +400,7 @@ class ItemReader:
         if _ROLE_TAIL.match(tail):
             return refs, ""
         colon = tail.lstrip()
-        if colon.startswith(":"):
+        if colon.startswith(":") and not _LISTING.search(fold(text[:end])):
             return refs, colon[1:].strip()
         if text.rstrip().endswith(":") and node.children and _ROLES_ONLY.match(fold(tail)):
             # "4. Giao Công an thị xã chủ trì, phối hợp Văn phòng HĐND&UBND thị xã:" over its tasks

@@ -204,13 +204,13 @@ def test_parenthesis_stays_with_its_name() -> None:
     ]
 
 
-def test_match_prefix_in_prose() -> None:
-    refs, end = REG.match_prefix("Sở Lao động - Thương binh và Xã hội chủ trì cuộc họp")
+def test_names_at_in_prose() -> None:
+    refs, end = REG.names_at("Sở Lao động - Thương binh và Xã hội chủ trì cuộc họp")
     assert names(refs) == ["Sở Lao động - Thương binh và Xã hội"]
     assert end == len("Sở Lao động - Thương binh và Xã hội")
-    refs, _ = REG.match_prefix("các đơn vị tổ chức các lớp bồi dưỡng")
+    refs, _ = REG.names_at("các đơn vị tổ chức các lớp bồi dưỡng")
     assert [r.written for r in refs] == ["các đơn vị"]
-    assert REG.match_prefix("sửa đổi, bổ sung Quyết định") == ([], 0)
+    assert REG.names_at("sửa đổi, bổ sung Quyết định") == ([], 0)
 
 
 def test_registry_from_stored_records_round_trips() -> None:
