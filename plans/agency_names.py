@@ -74,8 +74,8 @@ STOPS = _phrases(
     trong pham vi, tren co so, nham, de, dong thoi, nghiem tuc, kip thoi, thuong xuyen,
     dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
     phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
-    la, lam, giao, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
-    ho tro, quan ly, vao, truoc, sau, khi, neu, trong
+    la, lam, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
+    ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong
     """
 )
 # Words that may stand right after a name without ending it (levels and places).
@@ -88,6 +88,9 @@ UNITS = _phrases(
     truong, tinh, bo, cuc, vien, hiep hoi, tap doan, luc luong, dac khu, thanh vien, uy ban
     """
 )
+
+
+_LEVEL_NOUNS = _phrases("xa, phuong, thi tran, dac khu, huyen, thi xa, thanh pho, quan, tinh")
 
 
 def _phrase_at(toks: Sequence[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -177,8 +180,11 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             nxt = j + 1
             if nxt >= n or toks[nxt].kind != "w" or starts_name(toks, nxt, known_at) or stop_at(toks, nxt):
                 break
-            if collective or toks[nxt].upper:
-                j = nxt
+            if collective or toks[nxt].upper or _phrase_at(toks, nxt, _LEVEL_NOUNS):
+                j = nxt  # "UBND phường, xã, đặc khu": a list of levels is one collective name
+                continue
+            if last - i + 1 <= 2 and _phrase_at(toks, nxt, UNITS):
+                j = nxt  # "Hội, hiệp hội …", "Sở, ban, ngành thuộc …": a bare head listing kinds
                 continue
             break
         if t.norm == "va" and t.kind == "w":

@@ -95,8 +95,9 @@ ON_DEMAND = re.compile(
     r"|\bkhi can(?: thiet)?\b|\bkhi phat sinh\b|\bdot xuat\b",
     _F,
 )
+AND_AFTER = re.compile(r"\s*(?:,|va)?\s*(?:cac|nhung) nam (?:tiep theo|sau)\b", _F)
 CONDITIONAL = re.compile(
-    r"\b(?:sau khi|khi co|khi duoc|theo (?:tien do|lo trinh|ke hoach|chi dao|huong dan)"
+    r"\b(?:sau khi|khi co|khi duoc|theo (?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua)"
     r"|lo trinh|duoc phe duyet|tuy thuoc|phu thuoc)\b",
     _F,
 )

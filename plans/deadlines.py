@@ -325,6 +325,9 @@ def _read(text: str, year: int | None, issued: date | None) -> Deadline:
     exprs = _find(work)
     _set_roles(work, exprs)
     exprs = [e for e in exprs if e.role != "drop"]
+    for expr in exprs:  # "Năm 2025 và các năm tiếp theo": a start with no end
+        if P.AND_AFTER.match(work, expr.end):
+            expr.role = "start"
     _fill_years(exprs, year, issued)
     exprs = [e for e in exprs if e.lo is not None]
 

@@ -27,7 +27,7 @@ _OPENERS = re.compile(
     r"^(?:(?:trong|tren) (?:pham vi|co so)[^,]{0,120},\s*|can cu[^,]{0,160},\s*|"
     r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*)"
 )
-_ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?|chi dao)\s+")
+_ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?)\s+")
 _SUPPORT = re.compile(r"\b(?:phoi hop(?: chat che)?(?: voi| cung)?|chu tri cung|cung voi)\s+")
 _CHU_TRI = re.compile(r"^[\s,]*(?:la co quan |la don vi )?chu tri\b")
 _PAREN_ROLE = re.compile(
@@ -63,6 +63,7 @@ _RECURRING = re.compile(
     r"\b(?:(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky(?:\s+\d{1,2}\s+thang)?"
     r"|thuong xuyen(?:,?\s*lien tuc)?|lien tuc)\b"
 )
+_RECURRING_BEFORE = re.compile(r"\b(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan)\s*\(?\s*$|\bdinh ky\s*\(?\s*$")
 _NOT_RECURRING = re.compile(r"\b(?:chi|kinh phi|nguon|ngan sach|du toan|von)\s+(?:thuong xuyen|hang nam)\b")
 _ITALIC = re.compile(r"\*([^*]{3,300})\*")
 _DEADLINE_WORDS = re.compile(
@@ -153,14 +154,20 @@ def _phrase(sentence: str) -> str:
     for m in _PHRASE.finditer(folded):
         if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
             continue
-        return clean(sentence[m.start() : m.end()]).rstrip(" ,;.")
+        start = m.start()
+        before = _RECURRING_BEFORE.search(folded[max(0, start - 30) : start])
+        if before:
+            start = max(0, start - 30) + before.start()
+        return clean(sentence[start : m.end()]).rstrip(" ,;.")
     return ""
 
 
 def _recurring(sentence: str) -> str:
     folded = fold_keep_length(sentence)
     for m in _RECURRING.finditer(folded):
-        if _NOT_RECURRING.search(folded[max(0, m.start() - 20) : m.end()]):
+        if _NOT_RECURRING.search(folded[max(0, m.start() - 20) : m.end()]) and _NOT_RECURRING.search(
+            folded[max(0, m.start() - 20) : m.end()]
+        ).end() == m.end() - max(0, m.start() - 20):
             continue
         return clean(sentence[m.start() : m.end()])
     return ""

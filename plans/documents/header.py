@@ -103,7 +103,12 @@ def shorten_title(title: str) -> str:
 
 def _year_of(title: str) -> int | None:
     folded = fold(title)
-    years = [int(y) for y in re.findall(r"\bnam (\d{4})\b", folded) if 2000 <= int(y) <= 2100]
+    # "năm 2024" is the plan's year; "đến năm 2030", "giai đoạn 2026 - 2030" are horizons
+    years = [
+        int(m.group(2))
+        for m in re.finditer(r"(\b(?:den|tam nhin|giai doan|toi)\s+)?\bnam (\d{4})\b", folded)
+        if 2000 <= int(m.group(2)) <= 2100 and not m.group(1)
+    ]
     if years:
         return years[-1]
     years = [int(y) for y in re.findall(r"/(\d{4})\b", folded) if 2000 <= int(y) <= 2100]

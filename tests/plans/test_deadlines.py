@@ -147,7 +147,9 @@ TABLE = [
         "2023-06-30",
         recurring=True,
     ),
-    case("Năm 2024 và những năm tiếp theo", "due", "2024-12-31", recurring=True),
+    # DOMAIN.md: an open-ended start ("Năm 2025 và các năm tiếp theo") is ongoing
+    case("Năm 2024 và những năm tiếp theo", "ongoing", starts="2024-01-01", recurring=True),
+    case("Năm 2025 và các năm tiếp theo", "ongoing", starts="2025-01-01", recurring=True),
     case("Hàng năm, trước ngày 15/12", "due", "2024-12-15", recurring=True),
     # --- on demand, conditional --------------------------------------------------------------
     case("Khi có yêu cầu của UBND tỉnh, Công an tỉnh", "on_demand"),
