@@ -27,6 +27,7 @@ _OPENERS = re.compile(
     r"^(?:(?:trong|tren) (?:pham vi|co so)[^,]{0,120},\s*|can cu[^,]{0,160},\s*|"
     r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*)"
 )
+_CLAUSE = re.compile(r"[:.;]\s+")
 _ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?)\s+")
 _SUPPORT = re.compile(r"\b(?:phoi hop(?: chat che)?(?: voi| cung)?|chu tri cung|cung voi)\s+")
 _CHU_TRI = re.compile(r"^[\s,]*(?:la co quan |la don vi )?chu tri\b")
@@ -96,6 +97,25 @@ def roles(text: str, registry: Registry) -> Roles:
     out.lead, after = _lead(text, folded, registry)
     out.support = _support(text, folded, after, registry)
     return out
+
+
+def assignment_inside(text: str, registry: Registry) -> Roles | None:
+    """A duty given in the middle of prose: after an assignment verb ("…, UBND tỉnh giao Sở X chủ
+    trì, phối hợp với Y …") or opening a clause with "chủ trì" ("…: Sở X chủ trì, phối hợp …").
+    The agencies named there lead; the task reads from their names to the end of the sentence."""
+    text = clean(plain(text))
+    folded = fold_keep_length(text)
+    verbs = {m.end() for m in _ASSIGN.finditer(folded)}
+    clauses = {m.end() for m in _CLAUSE.finditer(folded)}
+    for start in sorted(verbs | clauses):
+        refs, end = registry.names_at(text[start:])
+        if not refs or (start not in verbs and not _CHU_TRI.match(folded[start + end :])):
+            continue
+        rest = text[start:]
+        sentence_end = re.search(r"[.;](?:\s|$)", rest[end:])
+        content = rest[: end + sentence_end.start() + 1] if sentence_end else rest
+        return Roles(lead=refs, support=roles(rest, registry).support, content=clean(content).rstrip(" ;"))
+    return None
 
 
 def _lead(text: str, folded: str, registry: Registry) -> tuple[list[AgencyRef], int]:

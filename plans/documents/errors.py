@@ -62,6 +62,8 @@ def default_message(problem: Problem, ext: str = "") -> str:
             f"{kind} này không phải văn bản đọc được (có ký tự lạ hoặc bị hỏng). Đề nghị dán nội dung văn bản "
             "vào tin nhắn hoặc gửi tệp Word (.docx)."
         )
+    if problem is Problem.CORRUPT and ext == ".pdf":
+        return "Tệp PDF này bị hỏng hoặc không mở được. Đề nghị xuất lại tệp PDF hoặc gửi bản Word (.docx) của văn bản."
     if problem is Problem.CORRUPT:
         return (
             f"{kind} này bị hỏng hoặc không phải tệp {app} thực sự. Đề nghị mở lại tệp bằng {app}, "

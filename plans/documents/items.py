@@ -42,6 +42,7 @@ _BOILERPLATE = re.compile(
 )
 _ROLES_ONLY = re.compile(r"^\s*(?:chu tri|la co quan chu tri|thuc hien)\b[^:]*:\s*$")
 _LISTING = re.compile(r"\b(?:bao gom|gom|nhu|cu the|sau day|la)\s*$")
+_TOPIC_WORDS = re.compile(r"^(?:chu de|khau hieu|thong diep|bo nhan dien|doi tuong|pham vi|muc tieu)\b")
 _TOPIC = re.compile(r"^(?:ve|nhom|linh vuc|doi voi|cong tac)\b")
 _REQUESTS_END = re.compile(r"\b(?:yeu cau|de nghi|chi dao|giao|ket luan|quyet dinh|chi thi)\s*:\s*$")
 _HEADING_SCHEMES = {"roman", "upper", "article", "part"}
@@ -114,24 +115,36 @@ class ItemReader:
                 self._item(item, replace(ctx, fields=fields.over(ctx.fields)))
 
     def _groups(self, children: list[Node]) -> list[tuple[list[Node], Fields]]:
+        """Children in runs, each with the label lines that follow it. Labels before any item
+        belong to the parent (the caller took them); labels after items that are only topics
+        ("a) Chủ đề …", then "b) Thời gian: …") speak for every item of the parent."""
         groups: list[tuple[list[Node], Fields]] = []
         items: list[Node] = []
         fields = Fields()
+        shared = Fields()
         for child in children:
             label = self._label(child)
             if label is not None:
-                _merge(fields, label)
+                if items and all((self._heading_like(i) and not i.numbered) or self._topic(i) for i in items):
+                    _merge(shared, label)
+                else:
+                    _merge(fields, label)
                 continue
             if not fields.empty() and items:
                 groups.append((items, fields))
                 items, fields = [], Fields()
             elif not fields.empty():
-                # labels before any item belong to the node itself: the caller took them
                 fields = Fields()
             items.append(child)
         if items:
             groups.append((items, fields))
-        return groups
+        return [(run, own.over(shared)) for run, own in groups]
+
+    def _topic(self, node: Node) -> bool:
+        """A lettered or numbered part that only names a subject ("a) Chủ đề …")."""
+        return self._heading_like(node) and not cues.roles(node.plain, self.registry).lead and bool(
+            _TOPIC_WORDS.match(fold(node.plain))
+        )
 
     def _item(self, node: Node, ctx: Context) -> None:
         ctx = replace(ctx, own_lead=[])
@@ -149,6 +162,8 @@ class ItemReader:
             if node.scheme in _HEADING_SCHEMES:
                 ctx = replace(ctx, heading=[], fields=Fields(), section=f"{node.code}. {text}" if node.code else text)
         if ctx.zone == "none":
+            if node.children:  # a heading about tasks further down opens its own part
+                self._children(node, replace(ctx, fields=own.over(ctx.fields)))
             return
         agency = self._agency_heading(node)
         if agency is not None:
@@ -224,6 +239,8 @@ class ItemReader:
     def _draft(self, node: Node, raw: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
         text = clean(plain(cues.without_tail_deadline(raw)))
         said = cues.roles(text, self.registry)
+        if not (ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading) and node.scheme == "para":
+            said = cues.assignment_inside(raw, self.registry) or said
         lead = ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading
         support = said.support or ctx.fields.support
         if said.lead and ctx.heading and not said.support and _starts_with_support(text):

@@ -32,7 +32,7 @@ class Rule:
 
 @dataclass
 class Word:
-    """A word with its box (page units, y down), italic when its font says so, OCR confidence."""
+    """A word with its box (page units, y down), italic or bold when its font says so, OCR confidence."""
 
     text: str
     x0: float
@@ -41,6 +41,7 @@ class Word:
     bottom: float
     italic: bool = False
     conf: float = 100.0
+    bold: bool = False
 
     @property
     def cx(self) -> float:

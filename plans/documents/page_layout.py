@@ -102,24 +102,31 @@ def lines_of(words: list[Word], split_gap: float | None = None) -> list[Line]:
 
 
 def marked(words: list[Word]) -> str:
-    """Words joined (a space only where the words stand apart), italic runs wrapped in ``*…*`` as
-    the .docx reader marks them."""
+    """Words joined (a space only where the words stand apart), bold and italic runs marked
+    ``**…**`` and ``*…*`` as in the text model."""
     out: list[str] = []
+    run: list[str] = []
+    style = (False, False)
+
+    def close() -> None:
+        text = "".join(run).strip()
+        marks = ("**" if style[0] else "") + ("*" if style[1] else "")
+        out.append(f"{marks}{text}{marks[::-1]}" if text else "")
+
     prev: Word | None = None
     for word in words:
-        if prev is not None:
-            apart = word.x0 - prev.x1 > 0.12 * (word.bottom - word.top) or word.x0 < prev.x0
-            if prev.italic and not word.italic:
-                out.append("*")
+        apart = prev is not None and (word.x0 - prev.x1 > 0.12 * (word.bottom - word.top) or word.x0 < prev.x0)
+        if (word.bold, word.italic) != style and run:
+            close()
+            run = []
             out.append(" " if apart else "")
-            if word.italic and not prev.italic:
-                out.append("*")
-        elif word.italic:
-            out.append("*")
-        out.append(word.text)
+        elif apart:
+            run.append(" ")
+        style = (word.bold, word.italic)
+        run.append(word.text)
         prev = word
-    if prev is not None and prev.italic:
-        out.append("*")
+    if run:
+        close()
     return "".join(out)
 
 

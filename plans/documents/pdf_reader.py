@@ -1,7 +1,7 @@
 """PDF → blocks: the text layer where there is a usable one, OCR for the pages that are pictures.
 
 Why pdfplumber for the text layer: it gives every character with its font name (the only
-sign of italics in a PDF) and the page's drawn lines and rectangle edges with their positions
+sign of italics and bold in a PDF) and the page's drawn lines and rectangle edges with their positions
 (the only sign of table cells), which the shared page layout needs; pypdfium2's text API is
 faster but exposes neither without low-level calls. pypdfium2 (a pdfplumber dependency, no
 external binary) renders the pages without usable text to images for OCR.
@@ -37,6 +37,7 @@ _VIETNAMESE = set(
     "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 )
 _ITALIC = re.compile(r"italic|oblique|-it\b|,it\b", re.IGNORECASE)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MIN_CHARS = 20
 
 
@@ -56,7 +57,8 @@ def _text_page(page: Any) -> Page | None:
     if not usable("".join(w["text"] for w in words)):
         return None
     found = [
-        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], italic=bool(_ITALIC.search(w["fontname"])))
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], italic=bool(_ITALIC.search(w["fontname"])),
+             bold=bool(_BOLD.search(w["fontname"])))
         for w in words
         if w["text"].strip()
     ]
