@@ -90,6 +90,7 @@ UNITS = _phrases(
 )
 
 
+_PLACE_WORDS = _phrases("thanh pho, tinh, huyen, thi xa, xa, phuong, quan, dac khu")
 _LEVEL_NOUNS = _phrases("xa, phuong, thi tran, dac khu, huyen, thi xa, thanh pho, quan, tinh")
 
 
@@ -133,6 +134,9 @@ def starts_name(toks: Sequence[Token], i: int, known_at: KnownAt) -> bool:
         return True
     if collective_at(toks, i):
         return True
+    place = _phrase_at(toks, i, _PLACE_WORDS)
+    if place and i + place < len(toks) and toks[i + place].kind == "w" and toks[i + place].upper:
+        return True  # "Thành phố Hà Nội", "tỉnh Lâm Đồng": a locality stands for its People's Committee
     k = head_at(toks, i)
     if not k or tuple(t.norm for t in toks[i:i + k]) in _VERB_HEADS:
         return False

@@ -172,7 +172,8 @@ class ItemReader:
             base = replace(own, support=own.support or said.support).over(ctx.fields)
             inner = replace(ctx, heading=refs, fields=base, section=ctx.section or text)
             if rest:
-                self._task(node, rest, inner, [])
+                # "6. Sở Y tế: Chỉ đạo …" reads as the duty; "d) UBND các tỉnh: A, B …" keeps its names
+                self._task(node, rest if node.scheme in {"num", "paren"} else node.text, inner, [])
             self._children(node, inner)
             return
         items = [c for c in node.children if self._label(c) is None and c.scheme != "table"]
