@@ -185,9 +185,9 @@ def _phrase(sentence: str) -> str:
 def _recurring(sentence: str) -> str:
     folded = fold_keep_length(sentence)
     for m in _RECURRING.finditer(folded):
-        if _NOT_RECURRING.search(folded[max(0, m.start() - 20) : m.end()]) and _NOT_RECURRING.search(
-            folded[max(0, m.start() - 20) : m.end()]
-        ).end() == m.end() - max(0, m.start() - 20):
+        window = folded[max(0, m.start() - 20) : m.end()]
+        budget = _NOT_RECURRING.search(window)
+        if budget is not None and budget.end() == len(window):  # "chi thường xuyên": a budget line
             continue
         return clean(sentence[m.start() : m.end()])
     return ""
