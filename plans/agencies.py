@@ -270,6 +270,9 @@ class Registry:
             if span is not None:
                 refs.append(self._span_ref(text, toks, span))
                 i = span.last + 1
+                if i < n and toks[i].kind == "(":  # "(… là cơ quan thường trực)": said of the name
+                    close = names.paren_end(toks, i)
+                    i = i if close is None else close + 1
                 if i < n and toks[i].kind == "w" and toks[i].norm != "va":
                     i = _clause_end(toks, i, self._known_last)  # "… chủ trì hướng dẫn, tổng hợp"
                 continue

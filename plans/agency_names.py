@@ -170,7 +170,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
     while j < n:
         t = toks[j]
         if t.kind == "(":
-            close = _paren_end(toks, j)
+            close = paren_end(toks, j)
             if close is None or _paren_is_role(toks, j, close):
                 break
             last = j = close
@@ -214,7 +214,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
     return Span(i, last, known_last if known_last is not None and known_last <= last else None, collective)
 
 
-def _paren_end(toks: Sequence[Token], j: int) -> int | None:
+def paren_end(toks: Sequence[Token], j: int) -> int | None:
     depth = 0
     for k in range(j, len(toks)):
         if toks[k].kind == "(":
@@ -248,7 +248,7 @@ def names_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> list[Span]:
         out.append(span)
         j = span.last + 1
         if j < n and toks[j].kind == "(":
-            close = _paren_end(toks, j)
+            close = paren_end(toks, j)
             if close is not None:
                 j = close + 1
         if j < n and (toks[j].kind in {",", ";"} or (toks[j].kind == "w" and toks[j].norm in {"va", "cung"})):

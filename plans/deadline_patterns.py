@@ -95,6 +95,12 @@ ON_DEMAND = re.compile(
     r"|\bkhi can(?: thiet)?\b|\bkhi phat sinh\b|\bdot xuat\b",
     _F,
 )
+EVERY = re.compile(r"\b(?:hang|moi)\s+(?:nam|quy|thang|tuan)\b|\bdinh ky\b", _F)
+RELATIVE = re.compile(
+    r"\b(?:trong(?:\s+(?:thoi han|vong|thoi gian))?|sau|cham nhat(?: la)?)\s+(?P<n>\d{1,3})\s+ngay"
+    r"(?P<working>\s+lam viec)?(?:\s+(?:ke tu|tinh tu|sau khi)\b)?",
+    _F,
+)
 AND_AFTER = re.compile(r"\s*(?:,|va)?\s*(?:cac|nhung) nam (?:tiep theo|sau)\b", _F)
 CONDITIONAL = re.compile(
     r"\b(?:sau khi|khi co|khi duoc|theo (?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua)"

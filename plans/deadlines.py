@@ -45,7 +45,7 @@ The product's conventions (see DOMAIN.md, "Deadline expressions"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from plans import deadline_patterns as P
@@ -328,6 +328,7 @@ def _read(text: str, year: int | None, issued: date | None) -> Deadline:
     for expr in exprs:  # "Năm 2025 và các năm tiếp theo": a start with no end
         if P.AND_AFTER.match(work, expr.end):
             expr.role = "start"
+    yearless = bool(exprs) and all(e.year is None for e in exprs)
     _fill_years(exprs, year, issued)
     exprs = [e for e in exprs if e.lo is not None]
 
@@ -344,6 +345,9 @@ def _read(text: str, year: int | None, issued: date | None) -> Deadline:
     firsts = [e.lo for e in exprs if e.role == "start" and e.lo is not None]
     starts = min(firsts) if firsts else None
 
+    if dated and ongoing and yearless and P.EVERY.search(work):
+        # "Định kỳ hằng năm (trước ngày 15 tháng 12)": a day that comes back every year
+        return Deadline("ongoing", None, None, True)
     if dated:
         milestones = _milestones(work, orig, exprs, dated)
         due = max(d for d in (e.due_date() for e in dated) if d is not None)
@@ -352,6 +356,9 @@ def _read(text: str, year: int | None, issued: date | None) -> Deadline:
         return Deadline("due", due, starts, ongoing, milestones)
     if starts is not None:
         return Deadline("ongoing", None, starts, True)
+    relative = P.RELATIVE.search(work)
+    if relative and issued is not None:  # "trong thời hạn 10 ngày kể từ ngày nhận …"
+        return Deadline("due", _after(issued, int(relative.group("n")), bool(relative.group("working"))))
     if ongoing:
         return Deadline("ongoing", None, None, True)
     demand = P.ON_DEMAND.search(work)
@@ -361,6 +368,18 @@ def _read(text: str, year: int | None, issued: date | None) -> Deadline:
     if condition:
         return Deadline("conditional")
     return UNKNOWN
+
+
+def _after(issued: date, days: int, working: bool) -> date:
+    """``days`` days after ``issued`` (working days skip Saturdays and Sundays)."""
+    if not working:
+        return issued + timedelta(days=days)
+    day = issued
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
 
 
 def read_deadline(text: str, year: int | None = None, issued: date | None = None) -> Deadline:

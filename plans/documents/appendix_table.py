@@ -262,7 +262,9 @@ def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None
             _start_section(state, content)
             return
         if state.last is not None:
-            if _starts_own_task(content, state.last.content):
+            lead_cell = _cell(row, cols.col(LEAD))
+            own_lead = bool(lead_cell.plain[:1].isupper()) and not lead_cell.merged_up
+            if _starts_own_task(content, state.last.content) or (own_lead and content[:1].isupper()):
                 _sub_row(state, row, cols, order)
                 return
             _continue(state, row, cols)

@@ -102,20 +102,19 @@ def shorten_title(title: str) -> str:
 
 
 def _year_of(title: str) -> int | None:
+    """The plan's year from its title: "năm 2024" counts; "đến năm 2030", "giai đoạn 2026 - 2030",
+    "tầm nhìn 2035" are horizons, not the plan's year."""
     folded = fold(title)
-    # "năm 2024" is the plan's year; "đến năm 2030", "giai đoạn 2026 - 2030" are horizons
-    years = [
-        int(m.group(2))
-        for m in re.finditer(r"(\b(?:den|tam nhin|giai doan|toi)\s+)?\bnam (\d{4})\b", folded)
-        if 2000 <= int(m.group(2)) <= 2100 and not m.group(1)
-    ]
-    if years:
-        return years[-1]
-    years = [int(y) for y in re.findall(r"/(\d{4})\b", folded) if 2000 <= int(y) <= 2100]
-    if years:
-        return years[-1]
-    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", folded)]
-    return years[-1] if years else None
+    horizon = {
+        int(y)
+        for y in re.findall(r"\b(?:den|tam nhin|giai doan|toi)\s+(?:nam\s+)?(?:\d{4}\s*-\s*)?(\d{4})\b", folded)
+    }
+    horizon |= {int(y) for y in re.findall(r"\bgiai doan\s+(\d{4})", folded)}
+    for pattern in (r"\bnam (\d{4})\b", r"/(\d{4})\b", r"\b(20\d\d)\b"):
+        years = [int(y) for y in re.findall(pattern, folded) if 2000 <= int(y) <= 2100 and int(y) not in horizon]
+        if years:
+            return years[-1]
+    return None
 
 
 def _place(texts: list[str]) -> tuple[str, str] | None:

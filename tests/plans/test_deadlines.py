@@ -150,7 +150,12 @@ TABLE = [
     # DOMAIN.md: an open-ended start ("Năm 2025 và các năm tiếp theo") is ongoing
     case("Năm 2024 và những năm tiếp theo", "ongoing", starts="2024-01-01", recurring=True),
     case("Năm 2025 và các năm tiếp theo", "ongoing", starts="2025-01-01", recurring=True),
-    case("Hàng năm, trước ngày 15/12", "due", "2024-12-15", recurring=True),
+    # DOMAIN.md: a recurring duty ("trước ngày 15 hằng tháng") is ongoing, its recurrence kept
+    case("Hàng năm, trước ngày 15/12", "ongoing", recurring=True),
+    case("Định kỳ hằng năm (trước ngày 15 tháng 12)", "ongoing", recurring=True),
+    # DOMAIN.md: a relative time counts from the document's date of issue
+    case("trong thời hạn 10 ngày kể từ ngày nhận Kế hoạch này", "due", "2025-11-27", issued="2025-11-17"),
+    case("trong 05 ngày làm việc", "due", "2025-11-24", issued="2025-11-17"),
     # --- on demand, conditional --------------------------------------------------------------
     case("Khi có yêu cầu của UBND tỉnh, Công an tỉnh", "on_demand"),
     case("Theo yêu cầu của Tổ Công tác", "on_demand"),
