@@ -657,10 +657,10 @@ _PROVINCE = (
 )
 
 _DISTRICT = (
-    _a("UBND thị xã", "UBND huyện", "UBND thành phố", level="huyen"),
+    _a("UBND thị xã", "UBND huyện", level="huyen"),
     _a("HĐND thị xã", "HĐND huyện", level="huyen"),
     _a("Thị ủy", "Huyện ủy", level="huyen"),
-    _a("Công an thị xã", "Công an huyện", "Công an thành phố", "Công an quận", level="huyen"),
+    _a("Công an thị xã", "Công an huyện", "Công an quận", level="huyen"),
     _a(
         "Văn phòng HĐND và UBND thị xã",
         "Văn phòng HĐND và UBND",
@@ -777,6 +777,10 @@ _GROUPS = (
         "UBND xã, phường, thị trấn",
         "UBND các xã",
         "UBND các phường",
+        "UBND xã, phường, đặc khu",
+        "UBND phường, xã, đặc khu",
+        "UBND các xã, phường, đặc khu",
+        "UBND các phường, xã, đặc khu",
         level="xa",
     ),
     _g(

@@ -75,7 +75,7 @@ STOPS = _phrases(
     dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
     phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
     la, lam, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
-    ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong
+    ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong, tham dinh, thuc thi, giai quyet
     """
 )
 # Words that may stand right after a name without ending it (levels and places).
@@ -103,12 +103,22 @@ def _phrase_at(toks: Sequence[Token], i: int, phrases: tuple[tuple[str, ...], ..
     return 0
 
 
+# One-word heads as written with their diacritics: "Đại tá" is no "Đài", "Sơ kết" no "Sở".
+_SPELLED = {
+    "so": "sở", "bo": "bộ", "dai": "đài", "bao": "báo", "hoi": "hội", "doan": "đoàn", "cuc": "cục",
+    "vien": "viện", "ban": "ban", "phong": "phòng", "truong": "trường",
+}
+
+
 def head_at(toks: Sequence[Token], i: int) -> int:
     """Length of a head word written as one (a capital, or an acronym) at ``i``."""
     k = _phrase_at(toks, i, HEADS)
     if not k:
         return 0
-    if not toks[i].upper and toks[i].norm not in {"ubnd", "hdnd", "mttq"}:
+    t = toks[i]
+    if not t.upper and t.norm not in {"ubnd", "hdnd", "mttq"}:
+        return 0
+    if k == 1 and t.norm in _SPELLED and t.low != t.norm and t.low != _SPELLED[t.norm]:
         return 0
     return k
 
@@ -178,8 +188,8 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             continue
         if t.kind in {";", "\n", ")", ":"}:
             break
-        if t.kind == "," and known_last is not None and j > known_last:
-            break  # a known name is whole: what follows a comma is another name
+        if t.kind == "," and known_last is not None and j > known_last and not _phrase_at(toks, j + 1, _LEVEL_NOUNS):
+            break  # a known name is whole: what follows a comma is another name (or more levels)
         if t.kind == ",":
             nxt = j + 1
             if nxt >= n or toks[nxt].kind != "w" or starts_name(toks, nxt, known_at) or stop_at(toks, nxt):

@@ -36,6 +36,11 @@ def preview_lines(parsed: ParsedPlan, changes: PlanChanges | None = None) -> lis
     lines.append(_("<b>Đơn vị được giao</b> ({n}): {names}", n=len(agencies), names=esc(", ".join(agencies[:LISTED]))
                    + ("…" if len(agencies) > LISTED else "")))
     lines.extend(doubt_lines(plan_doubts(parsed.tasks)))
+    if parsed.skipped:
+        lines.append(_(
+            "ℹ️ {n} mục có dạng nhiệm vụ nhưng không ghi đơn vị thực hiện nên chưa được đưa vào: {items}",
+            n=len(parsed.skipped), items=esc("; ".join(parsed.skipped[:3]) + (" …" if len(parsed.skipped) > 3 else "")),
+        ))
     lines.append(_("<b>Ví dụ nhiệm vụ:</b>"))
     for task in parsed.tasks[:SAMPLES]:
         due = short_day(task.deadline.due) if task.deadline.due else esc(task.deadline_text or _("không ghi"))

@@ -114,27 +114,19 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
         return sheet
     header = read_header(doc, registry)
     table_drafts, table_warnings, counts = read_tables(doc, registry)
+    _number_within_sections(table_drafts)
     found = ItemReader(registry).read(build(doc, header.body_start))
     prose = [*found.drafts, *([] if table_drafts else found.unassigned)]
-    _keep_apart(prose, {d.code for d in table_drafts})
+    skipped = [*found.skipped, *(f"{d.code}: {shorten(d.content, 80)}" for d in found.unassigned if table_drafts)]
+    _keep_apart(table_drafts, {d.code for d in prose})
     drafts = [*prose, *table_drafts]  # items that name nobody are the issuer's when no table lists the tasks
     drafts.sort(key=lambda d: d.order)
     layouts = sorted({d.layout for d in drafts})
     if not drafts:
         raise DocumentError(Problem.NO_TASKS, ext=extension(filename))
-    tasks, warnings = _finish(drafts, header, registry)
-    warnings = [
-        *header.warnings,
-        *table_warnings,
-        *_count_warnings(doc, counts, len(table_drafts)),
-        *warnings,
-    ]
+    tasks = _finish(drafts, header, registry)
+    warnings = [*header.warnings, *table_warnings, *_count_warnings(doc, counts, len(table_drafts))]
     unknown = _unknown_names(tasks)
-    if unknown:
-        names = ", ".join(f"«{n}»" for n in unknown[:15]) + (" …" if len(unknown) > 15 else "")
-        warnings.append(
-            f"Có {len(unknown)} tên cơ quan chưa có trong danh sách, đề nghị Thường trực kiểm tra: {names}."
-        )
     return ParsedPlan(
         plan=header.info,
         tasks=tasks,
@@ -142,40 +134,27 @@ def parse_document(data: bytes, filename: str, registry: Registry | None = None)
         warnings=warnings,
         reporting=read_reporting(doc),
         layout=", ".join(layouts),
+        skipped=skipped,
     )
 
 
-def _finish(
-    drafts: list[TaskDraft], header: Header, registry: Registry
-) -> tuple[list[ParsedTask], list[str]]:
+def _finish(drafts: list[TaskDraft], header: Header, registry: Registry) -> list[ParsedTask]:
+    """Resolve agencies and read deadlines. What each task leaves in doubt (no lead, the issuer
+    standing in, an unread deadline, a repeated code) is told by :func:`plans.review.plan_doubts`,
+    once, from the tasks themselves."""
     info: PlanInfo = header.info
     issuer: AgencyRef | None = registry.ref(info.issuer, assumed=True) if info.issuer else None
     tasks: list[ParsedTask] = []
-    warnings: list[str] = []
-    no_lead: list[str] = []
-    undated: list[str] = []
-    seen: dict[str, int] = {}
     for position, d in enumerate(drafts, start=1):
-        code = d.code or str(position)
         lead = d.lead_refs if d.lead_refs is not None else parse_agencies(d.lead_text, registry)
         support = d.support_refs if d.support_refs is not None else parse_agencies(d.support_text, registry)
-        if not lead:
-            no_lead.append(code)
-            if issuer is not None:
-                lead = [issuer]
+        if not lead and issuer is not None:
+            lead = [issuer]
         text = clean(d.deadline_text)
-        if text:
-            deadline = read_deadline(text, year=info.year, issued=info.issued)
-            if deadline.kind == "unknown":
-                warnings.append(f"Không đọc được thời hạn của nhiệm vụ {code}: «{shorten(text, 100)}».")
-        else:
-            deadline = Deadline(kind=d.undated)
-            if d.undated == "unknown":
-                undated.append(code)
-        seen[code] = seen.get(code, 0) + 1
+        deadline = read_deadline(text, year=info.year, issued=info.issued) if text else Deadline(kind=d.undated)
         tasks.append(
             ParsedTask(
-                code=code,
+                code=d.code or str(position),
                 section=d.section,
                 content=d.content,
                 lead=list(lead),
@@ -186,37 +165,37 @@ def _finish(
                 layout=d.layout,
             )
         )
-    if no_lead:
-        who = f"tạm giao cho «{issuer.written}»" if issuer is not None else "đề nghị bổ sung"
-        warnings.append(f"Nhiệm vụ {_codes(no_lead)} không ghi cơ quan chủ trì; {who}.")
-    if undated:
-        warnings.append(f"Nhiệm vụ {_codes(undated)} chưa ghi thời hạn hoàn thành.")
-    duplicates = [c for c, n in seen.items() if n > 1]
-    if duplicates:
-        warnings.append(f"Số thứ tự nhiệm vụ bị trùng: {_codes(duplicates)}; đề nghị kiểm tra lại bảng.")
-    return tasks, warnings
+    return tasks
 
 
-def _keep_apart(drafts: list[TaskDraft], taken: set[str]) -> None:
-    """Codes of items read from the text that an appendix table already uses get their section's
-    number in front ("1" in "III. Tổ chức thực hiện" → "III.1")."""
+def _number_within_sections(drafts: list[TaskDraft]) -> None:
+    """An appendix that numbers its rows again in every section ("I: 1, 2 … II: 1, 2 …") gives
+    codes with the section's number ("II.1")."""
+    codes = [d.code for d in drafts]
+    if len(set(codes)) == len(codes):
+        return
+    renamed = []
     for d in drafts:
-        if d.code in taken:
-            top = ROMAN_TOP.match(d.section)
-            code = f"{top.group(1)}.{d.code}" if top else f"{d.code}#2"
-            k = 2
-            while code in taken:
-                k += 1
-                code = f"{d.code}#{k}"
+        top = ROMAN_TOP.match(d.section) or _LETTER_TOP.match(d.section)
+        renamed.append(f"{top.group(1)}.{d.code}" if top and not d.code.startswith(top.group(1) + ".") else d.code)
+    if len(set(renamed)) > len(set(codes)):  # only when it tells more rows apart
+        for d, code in zip(drafts, renamed, strict=True):
             d.code = code
-        taken.add(d.code)
+
+
+_LETTER_TOP = re.compile(r"^([A-Z])[.)]")
+
+
+def _keep_apart(table: list[TaskDraft], taken: set[str]) -> None:
+    """Appendix rows whose numbers the text's items already use are told apart as the appendix's
+    ("PL.II.1"); codes stay unique in the plan."""
+    if not taken & {d.code for d in table}:
+        return
+    for d in table:
+        d.code = f"PL.{d.code}"
 
 
 ROMAN_TOP = re.compile(r"^([IVXLC]{1,7})[.)]")
-
-
-def _codes(codes: list[str]) -> str:
-    return ", ".join(codes[:12]) + (f" và {len(codes) - 12} nhiệm vụ khác" if len(codes) > 12 else "")
 
 
 _STATED = re.compile(r"\((\d{1,3})\s+nhiem vu\)")

@@ -22,7 +22,7 @@ from plans.documents import cues
 from plans.documents.common import find_labels
 from plans.documents.model import TaskDraft, plain
 from plans.documents.outline import Node
-from plans.text import clean, fold, fold_keep_length
+from plans.text import clean, fold, fold_keep_length, shorten
 
 _NO_TASKS = re.compile(
     r"^(?:[ivx]+\.\s*)?(?:muc dich|yeu cau\b|quan diem|muc tieu|chi tieu|can cu|tinh hinh|ket qua|"
@@ -39,9 +39,16 @@ _INLINE_ITEM = re.compile(r"(?:(?<=^)|(?<=[;:.]\s)|(?<=[;:.]))\s*\((?P<n>\d{1,2}
 _ORDINAL = re.compile(r"^(?:thu\s+)?(?:nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi)\s*(?:la)?\s*[,:]\s*")
 _BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|co hieu luc(?: thi hanh)?(?: ke)? tu ngay|ban hanh kem theo (?:quyet dinh|ke hoach)"
+    r"|^(?:de nghi|yeu cau)\b(?:\W+\w+){0,6}?\W+(?:trien khai\s+)?thuc hien\W*(?:\w\W*)?$"
 )
 _ROLES_ONLY = re.compile(r"^\s*(?:chu tri|la co quan chu tri|thuc hien)\b[^:]*:\s*$")
 _LISTING = re.compile(r"\b(?:bao gom|gom|nhu|cu the|sau day|la)\s*$")
+# An item that opens with a verb of doing reads like a task ("Rà soát …", "Xây dựng …").
+_ACTION = re.compile(
+    r"^(?:tiep tuc\s+)?(?:ra soat|xay dung|trien khai|to chuc|thuc hien|hoan thien|day manh|tang cuong|"
+    r"cap nhat|ban hanh|tham muu|chi dao|huong dan|kiem tra|bao cao|tong hop|nghien cuu|de xuat|"
+    r"phoi hop|chu tri|bo tri|dau tu|nang cap|so hoa|tuyen truyen|ket noi|dao tao|boi duong)\b"
+)
 _TOPIC_WORDS = re.compile(r"^(?:chu de|khau hieu|thong diep|bo nhan dien|doi tuong|pham vi|muc tieu)\b")
 _TOPIC = re.compile(r"^(?:ve|nhom|linh vuc|doi voi|cong tac)\b")
 _REQUESTS_END = re.compile(r"\b(?:yeu cau|de nghi|chi dao|giao|ket luan|quyet dinh|chi thi)\s*:\s*$")
@@ -85,7 +92,7 @@ class Context:
 class Found:
     drafts: list[TaskDraft] = field(default_factory=list)
     unassigned: list[TaskDraft] = field(default_factory=list)
-    skipped: int = 0  # items that look like tasks but name nobody, outside a task section
+    skipped: list[str] = field(default_factory=list)  # items that read like tasks but name nobody
 
 
 class ItemReader:
@@ -226,20 +233,24 @@ class ItemReader:
     def _task(self, node: Node, text: str, ctx: Context, parts: list[Node]) -> None:
         raw = text
         text = clean(plain(text))
-        folded = fold(text)
-        ordinal = _ORDINAL.match(folded)
-        if ordinal:
-            text = text[len(text) - len(folded[ordinal.end():]):].strip() if len(folded) == len(text) else text
         pieces = _inline_items(text) if not parts else [text]
+        code = self._code(node)
         if len(pieces) == 1:
-            self._draft(node, raw, ctx, parts, None)
+            self._draft(node, code, raw, ctx, parts, None)
             return
         for k, piece in enumerate(pieces):
-            self._draft(node, piece, ctx, parts, k)
+            self._draft(node, code, piece, ctx, parts, k)
 
-    def _draft(self, node: Node, raw: str, ctx: Context, parts: list[Node], sub: int | None) -> None:
+    def _draft(
+        self, node: Node, code: str, raw: str, ctx: Context, parts: list[Node], sub: int | None
+    ) -> None:
         text = clean(plain(cues.without_tail_deadline(raw)))
+        ordinal = _ORDINAL.match(fold_keep_length(text))
+        if ordinal:  # "Một là: …", "Thứ hai, …"
+            text = text[ordinal.end() :].strip()
         said = cues.roles(text, self.registry)
+        if said.lead and not parts and _only_names(text, self.registry):
+            return  # a line that only names agencies ("ỦY BAN NHÂN DÂN THÀNH PHỐ …") is no task
         if not (ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading) and node.scheme == "para":
             said = cues.assignment_inside(raw, self.registry) or said
         lead = ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading
@@ -254,7 +265,6 @@ class ItemReader:
         content = said.content if said.content else text
         if parts:
             content = clean(" ".join([content, *(p.plain for p in parts)]))
-        code = self._code(node)
         if sub is not None:
             code = f"{code}.({sub + 1})"
         draft = TaskDraft(
@@ -272,8 +282,8 @@ class ItemReader:
             self.found.drafts.append(draft)
         elif ctx.zone == "tasks":
             self.found.unassigned.append(draft)
-        else:
-            self.found.skipped += 1
+        elif _ACTION.match(fold(content)) and not content.isupper():
+            self.found.skipped.append(f"{code}: {shorten(content, 80)}")
 
     def _code(self, node: Node) -> str:
         """"2.2.4.a", "VI.3.2" (the second bullet): the numbers a reader would quote, unique."""
@@ -477,6 +487,11 @@ def _inline_items(text: str) -> list[str]:
     if head and not _ENUM_INTRO.search(fold(head)):
         return [text]
     return [item for item in items if item]
+
+
+def _only_names(text: str, registry: Registry) -> bool:
+    refs, end = registry.names_at(text)
+    return bool(refs) and not re.search(r"\w", text[end:])
 
 
 def _starts_with_support(text: str) -> bool:

@@ -157,6 +157,7 @@ class ParsedPlan:
     reporting: dict[str, Any] = field(default_factory=dict)
     layout: str = ""
     ocr: OcrInfo | None = None
+    skipped: list[str] = field(default_factory=list)  # items that read like tasks but name nobody
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +166,7 @@ class ParsedPlan:
             "unknown_agencies": list(self.unknown_agencies),
             "warnings": list(self.warnings),
             "reporting": dict(self.reporting),
+            "skipped": list(self.skipped),
             **({"ocr": {"pages": self.ocr.pages, "confidence": self.ocr.confidence}} if self.ocr else {}),
         }
 

@@ -34,15 +34,18 @@ async def test_a_word_plan_is_previewed_then_saved_on_confirmation(sandbox: Sand
     docx_bytes = build_docx((FIXTURES / TABLE_PLAN).read_text(encoding="utf-8"))
     preview = await upload(sandbox, "ke-hoach-56.docx", docx_bytes)
     assert "Xem trước kế hoạch" in preview.shown_text
-    assert "39 nhiệm vụ" in preview.shown_text
+    # the 39 appendix rows, and the 6 duties section III "Tổ chức thực hiện" gives by name
+    # (III.1, III.2, the three duties of Công an thị xã under 4., III.4)
+    assert "45 nhiệm vụ" in preview.shown_text
     assert "I. Về pháp lý (02 nhiệm vụ): 2" in preview.shown_text
+    assert "III. TỔ CHỨC THỰC HIỆN: 6" in preview.shown_text
     assert "Chưa có gì được lưu" in preview.shown_text
     assert await task_count(sandbox) == 0, "nothing is saved before confirmation"
     after = sandbox.mark()
     await sandbox.press(sandbox.dm(sandbox.admin), sandbox.admin, preview, sandbox.button_data(preview, "Lưu kế hoạch"))
     saved = await sandbox.next_in(sandbox.dm(sandbox.admin), after, contains="Đã lưu kế hoạch", timeout=60)
-    assert "39 nhiệm vụ mới" in saved.shown_text
-    assert await task_count(sandbox) == 39
+    assert "45 nhiệm vụ mới" in saved.shown_text
+    assert await task_count(sandbox) == 45
     expected = json.loads((FIXTURES / "expected" / "ke-hoach-thi-xa-2024-bang.json").read_text(encoding="utf-8"))
     async with sandbox.db.transaction() as session:
         leads = (await session.execute(
@@ -54,8 +57,8 @@ async def test_a_word_plan_is_previewed_then_saved_on_confirmation(sandbox: Sand
     after = sandbox.mark()
     await sandbox.press(sandbox.dm(sandbox.admin), sandbox.admin, again, sandbox.button_data(again, "Lưu kế hoạch"))
     resaved = await sandbox.next_in(sandbox.dm(sandbox.admin), after, contains="Đã lưu kế hoạch", timeout=60)
-    assert "0 nhiệm vụ mới, 39 nhiệm vụ cập nhật" in resaved.shown_text, "the same plan again updates in place"
-    assert await task_count(sandbox) == 39
+    assert "0 nhiệm vụ mới, 45 nhiệm vụ cập nhật" in resaved.shown_text, "the same plan again updates in place"
+    assert await task_count(sandbox) == 45
 
 
 async def test_cancel_saves_nothing(sandbox: Sandbox) -> None:

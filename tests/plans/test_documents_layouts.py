@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from plans.agencies import AgencyRef, Registry
 from plans.documents import ParsedPlan, ParsedTask, read_document
+from plans.review import plan_doubts
 from tests import docbuild
 from tests.plans.conftest import TABLE_PLAN, fixture_text
 
@@ -63,7 +64,7 @@ def _check_prose(plan: ParsedPlan) -> None:
     assert _names(follow_up.lead) == ["Công an thị xã"] and follow_up.section == "III. TỔ CHỨC THỰC HIỆN"
     assert plan.plan.number == "12/KH-UBND"
     assert plan.plan.issued is not None and plan.plan.issued.isoformat() == "2022-01-10"
-    assert any("1.3 không ghi cơ quan chủ trì" in w for w in plan.warnings)
+    assert plan_doubts(plan.tasks).assumed_lead == ["1.3"]  # the preview says the issuer stands in
 
 
 def test_inline_prose_text() -> None:
@@ -210,12 +211,11 @@ def test_warnings_in_vietnamese() -> None:
         ]
     )
     plan = read_document(md.encode(), "kh.md")
-    joined = "\n".join(plan.warnings)
-    assert "Không đọc được thời hạn của nhiệm vụ 1: «Chưa xác định»." in joined
-    assert "Nhiệm vụ 1 không ghi cơ quan chủ trì" in joined
-    assert "Nhiệm vụ 1 chưa ghi thời hạn hoàn thành." in joined
-    assert "Số thứ tự nhiệm vụ bị trùng: 1" in joined
-    assert "«Hợp tác xã Bình Minh»" in joined
+    doubts = plan_doubts(plan.tasks)  # what the preview lists under "Cần kiểm tra", with counts
+    assert doubts.unread_deadline == ["1"]
+    assert doubts.no_lead == ["1"] and doubts.no_deadline == ["1"]
+    assert doubts.repeated_codes == ["1"]
+    assert doubts.unknown == ["Hợp tác xã Bình Minh"]
     assert plan.unknown_agencies == ["Hợp tác xã Bình Minh"]
 
 
@@ -276,4 +276,4 @@ def test_heading_table_of_a_real_word_plan(agency_registry: Registry) -> None:
     assert [(r.written, r.name, r.assumed) for r in task.lead] == [
         ("UBND thị xã Bỉm Sơn", "UBND thị xã", True)
     ]
-    assert "Nhiệm vụ 1 không ghi cơ quan chủ trì; tạm giao cho «UBND thị xã Bỉm Sơn»." in plan.warnings
+    assert plan_doubts(plan.tasks).assumed_lead == ["1"]
