@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from plans.agencies import AgencyRef
 from plans.deadlines import Deadline, Milestone
-from plans.documents.model import ParsedPlan, ParsedTask, PlanInfo
+from plans.documents.model import OcrInfo, ParsedPlan, ParsedTask, PlanInfo
 from plans.review import unknown_names
 from plans.text import fold
 
@@ -78,6 +78,8 @@ def dump_plan(parsed: ParsedPlan) -> dict[str, Any]:
         "warnings": list(parsed.warnings),
         "reporting": dict(parsed.reporting),
         "layout": parsed.layout,
+        "skipped": list(parsed.skipped),
+        "ocr": {"pages": parsed.ocr.pages, "confidence": parsed.ocr.confidence} if parsed.ocr else None,
     }
 
 
@@ -91,6 +93,8 @@ def load_plan(data: Mapping[str, Any]) -> ParsedPlan:
         warnings=[str(w) for w in data["warnings"]],
         reporting=dict(data.get("reporting", {})),
         layout=str(data.get("layout", "")),
+        ocr=OcrInfo(int(data["ocr"]["pages"]), float(data["ocr"]["confidence"])) if data.get("ocr") else None,
+        skipped=[str(s) for s in data.get("skipped", [])],
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from plans.agencies import AgencyRef, default_registry
 from plans.deadlines import read_deadline
-from plans.documents.model import ParsedPlan, ParsedTask, PlanInfo
+from plans.documents.model import OcrInfo, ParsedPlan, ParsedTask, PlanInfo
 from plans.pending import Fix, Pending, apply_fixes, find_task, names_in
 from plans.review import compare, plan_doubts, view_of
 
@@ -25,7 +25,8 @@ def sample() -> ParsedPlan:
         _task("2", [issuer], "chưa rõ lúc nào"),
         _task("2", REGISTRY.split("Sở Y tế"), "", content="Nhiệm vụ 1"),
     ]
-    return ParsedPlan(PlanInfo(number="5/KH", issued=date(2024, 1, 5), year=2024), tasks, [], ["một cảnh báo"])
+    info = PlanInfo(number="5/KH", issued=date(2024, 1, 5), year=2024)
+    return ParsedPlan(info, tasks, [], ["một cảnh báo"], ocr=OcrInfo(2, 87.5), skipped=["Đẩy mạnh tuyên truyền"])
 
 
 def test_a_pending_preview_survives_json_unchanged() -> None:
