@@ -74,7 +74,7 @@ STOPS = _phrases(
     trong pham vi, tren co so, nham, de, dong thoi, nghiem tuc, kip thoi, thuong xuyen,
     dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
     phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
-    la, lam, de nghi, yeu cau, co, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
+    la, lam, de nghi, yeu cau, co ke hoach, co van ban, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
     ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong, tham dinh, thuc thi, giai quyet
     """
 )
@@ -144,6 +144,9 @@ def starts_name(toks: Sequence[Token], i: int, known_at: KnownAt) -> bool:
         return True
     if collective_at(toks, i):
         return True
+    t = toks[i]
+    if t.norm == "tinh" and t.upper and i + 1 < len(toks) and toks[i + 1].kind == "w" and not toks[i + 1].upper:
+        return True  # "Tỉnh tổ chức …": a notice to a province calls it "Tỉnh"
     place = _phrase_at(toks, i, _PLACE_WORDS)
     if place and i + place < len(toks) and toks[i + place].kind == "w" and toks[i + place].upper:
         return True  # "Thành phố Hà Nội", "tỉnh Lâm Đồng": a locality stands for its People's Committee

@@ -25,7 +25,9 @@ _ASSIGN = re.compile(
 )
 _OPENERS = re.compile(
     r"^(?:(?:trong|tren) (?:pham vi|co so)[^,]{0,120},\s*|can cu[^,]{0,160},\s*|"
-    r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*)"
+    r"trong thoi gian toi,\s*|dong thoi,?\s*|ngoai ra,?\s*|"
+    r"(?:dinh ky\s+)?(?:hang|moi)\s+(?:nam|quy|thang|tuan),?\s*|dinh ky(?:\s+\d{1,2}\s+thang)?,?\s*|"
+    r"trong qua trinh[^,]{0,80},\s*(?:neu[^,]{0,80},\s*)?)"
 )
 _CLAUSE = re.compile(r"[:.;]\s+")
 _ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?)\s+")
@@ -65,6 +67,7 @@ _RECURRING = re.compile(
     r"|thuong xuyen(?:,?\s*lien tuc)?|lien tuc)\b"
 )
 _RECURRING_BEFORE = re.compile(r"\b(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan)\s*\(?\s*$|\bdinh ky\s*\(?\s*$")
+_RECURRING_AFTER = re.compile(r"\s*,?\s*(?:hang|hng|moi)\s+(?:nam|quy|thang|tuan)\b")
 _NOT_RECURRING = re.compile(r"\b(?:chi|kinh phi|nguon|ngan sach|du toan|von)\s+(?:thuong xuyen|hang nam)\b")
 _ITALIC = re.compile(r"\*([^*]{3,300})\*")
 _DEADLINE_WORDS = re.compile(
@@ -163,7 +166,21 @@ def deadline(text: str) -> str:
     core = italic.rstrip(" .;")
     if italic and not (phrase and fold(core) in fold(phrase) and len(phrase) > len(core)):
         return italic  # the italic phrase says it all ("*Hoàn thành trong quý I/2022.*")
-    return phrase or _recurring(clean(plain(raw)))
+    return phrase or _recurring(clean(plain(raw))) or _condition(clean(plain(raw)))
+
+
+_CONDITION = re.compile(
+    r"\b(?:theo (?:dung )?(?:tien do|lo trinh|ke hoach)\s+(?:cua|duoc|da|de ra|dang ky)[^.;,]{0,60}|"
+    r"theo (?:dung )?cam ket[^.;,]{0,60}|bam sat tien do[^.;,]{0,40}|"
+    r"khi (?:co|duoc)\s+(?:yeu cau|de nghi|chi dao|huong dan)[^.;,]{0,60}|"
+    r"neu (?:co|thay)[^.;,]{0,60})"
+)
+
+
+def _condition(sentence: str) -> str:
+    """"theo đúng cam kết", "khi có yêu cầu …", "nếu có khó khăn, vướng mắc": no date, a trigger."""
+    m = _CONDITION.search(fold_keep_length(sentence))
+    return clean(sentence[m.start() : m.end()]) if m else ""
 
 
 def _phrase(sentence: str) -> str:
@@ -174,11 +191,14 @@ def _phrase(sentence: str) -> str:
     for m in _PHRASE.finditer(folded):
         if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
             continue
-        start = m.start()
+        start, end = m.start(), m.end()
         before = _RECURRING_BEFORE.search(folded[max(0, start - 30) : start])
         if before:
             start = max(0, start - 30) + before.start()
-        return clean(sentence[start : m.end()]).rstrip(" ,;.")
+        after = _RECURRING_AFTER.match(folded, end)
+        if after:  # "trước ngày 15/11 hằng năm"
+            end = after.end()
+        return clean(sentence[start:end]).rstrip(" ,;.")
     return ""
 
 

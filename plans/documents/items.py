@@ -49,6 +49,7 @@ _ACTION = re.compile(
     r"cap nhat|ban hanh|tham muu|chi dao|huong dan|kiem tra|bao cao|tong hop|nghien cuu|de xuat|"
     r"phoi hop|chu tri|bo tri|dau tu|nang cap|so hoa|tuyen truyen|ket noi|dao tao|boi duong)\b"
 )
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 _TOPIC_WORDS = re.compile(r"^(?:chu de|khau hieu|thong diep|bo nhan dien|doi tuong|pham vi|muc tieu)\b")
 _TOPIC = re.compile(r"^(?:ve|nhom|linh vuc|doi voi|cong tac)\b")
 _REQUESTS_END = re.compile(r"\b(?:yeu cau|de nghi|chi dao|giao|ket luan|quyet dinh|chi thi)\s*:\s*$")
@@ -234,12 +235,31 @@ class ItemReader:
         raw = text
         text = clean(plain(text))
         pieces = _inline_items(text) if not parts else [text]
+        if len(pieces) == 1 and not parts:
+            pieces = self._duties(text)
         code = self._code(node)
         if len(pieces) == 1:
             self._draft(node, code, raw, ctx, parts, None)
             return
         for k, piece in enumerate(pieces):
             self._draft(node, code, piece, ctx, parts, k)
+
+    def _duties(self, text: str) -> list[str]:
+        """A paragraph whose sentences each name their own agency holds one task per sentence
+        ("Yêu cầu các sở … triển khai … Định kỳ 06 tháng các cơ quan có liên quan báo cáo …")."""
+        sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+        if len(sentences) < 2:
+            return [text]
+        owners = [bool(cues.roles(s, self.registry).lead) for s in sentences]
+        if not owners[0] or sum(owners) < 2:
+            return [text]
+        pieces: list[str] = []
+        for sentence, owned in zip(sentences, owners, strict=True):
+            if owned or not pieces:
+                pieces.append(sentence)
+            else:
+                pieces[-1] = f"{pieces[-1]} {sentence}"
+        return pieces
 
     def _draft(
         self, node: Node, code: str, raw: str, ctx: Context, parts: list[Node], sub: int | None
