@@ -171,7 +171,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
         return None
     collective = collective_at(toks, i)
     known_last = known_at(toks, i)
-    j = (known_last + 1) if known_last is not None else (i + 1 + (1 if collective else 0))
+    j = (known_last + 1) if known_last is not None else (i + max(1, head_at(toks, i)) + (1 if collective else 0))
     person = _phrase_at(toks, i, PERSON_HEADS) if known_last is None else 0
     if person:
         j = i + person

@@ -30,6 +30,8 @@ _OPENERS = re.compile(
     r"trong qua trinh[^,]{0,80},\s*(?:neu[^,]{0,80},\s*)?)"
 )
 _CLAUSE = re.compile(r"[:.;]\s+")
+_COLON = re.compile(r":\s+")
+_DOES = re.compile(r"\s+(?!va\b|cua\b|tai\b|ve\b)[a-z]")
 _ASKS = re.compile(r"\s*(?:yeu cau|de nghi|giao(?: cho)?)\s+")
 _SUPPORT = re.compile(r"\b(?:phoi hop(?: chat che)?(?: voi| cung)?|chu tri cung|cung voi)\s+")
 _CHU_TRI = re.compile(r"^[\s,]*(?:la co quan |la don vi )?chu tri\b")
@@ -63,10 +65,11 @@ _PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE + r"(?:\s+hoan thanh[^.;(
 _RANGE = re.compile(r"\btu\s+" + _DATE + r"\s*(?:den|-|–)\s*(?:het\s+)?" + _DATE)
 _CITED = re.compile(r"(?:\bso\s+[\w./-]*\d[\w./-]*|[\w-]+/[\w./-]+)\s*,?\s*$")
 _RECURRING = re.compile(
-    r"\b(?:(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky(?:\s+\d{1,2}\s+thang)?"
+    r"\b(?:(?:dinh ky\s+)?(?:hang|hng|moi)\s+(?:nam|quy|thang|tuan|ngay)|dinh ky(?:\s+\d{1,2}\s+thang)?"
     r"|thuong xuyen(?:,?\s*lien tuc)?|lien tuc)\b"
 )
 _RECURRING_BEFORE = re.compile(r"\b(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan)\s*\(?\s*$|\bdinh ky\s*\(?\s*$")
+_TARGET = re.compile(r"\d[\d.,]*\s*(?:%|km|ha|tan|ty|trieu|nghin|nguoi|ho|cong trinh|du an)\b[^.;]{0,12}$")
 _RECURRING_AFTER = re.compile(r"\s*,?\s*(?:hang|hng|moi)\s+(?:nam|quy|thang|tuan)\b")
 _NOT_RECURRING = re.compile(r"\b(?:chi|kinh phi|nguon|ngan sach|du toan|von)\s+(?:thuong xuyen|hang nam)\b")
 _ITALIC = re.compile(r"\*([^*]{3,300})\*")
@@ -110,9 +113,15 @@ def assignment_inside(text: str, registry: Registry) -> Roles | None:
     folded = fold_keep_length(text)
     verbs = {m.end() for m in _ASSIGN.finditer(folded)}
     clauses = {m.end() for m in _CLAUSE.finditer(folded)}
+    colons = {m.end() for m in _COLON.finditer(folded)}
     for start in sorted(verbs | clauses):
         refs, end = registry.names_at(text[start:])
-        if not refs or (start not in verbs and not _CHU_TRI.match(folded[start + end :])):
+        if not refs:
+            continue
+        after = folded[start + end :]
+        # after a verb of assignment any name leads; after a full stop only "X chủ trì"; after a
+        # colon ("Về …: Tỉnh căn cứ …") a name followed by what it does
+        if start not in verbs and not _CHU_TRI.match(after) and not (start in colons and _DOES.match(after)):
             continue
         rest = text[start:]
         sentence_end = re.search(r"[.;](?:\s|$)", rest[end:])
@@ -191,6 +200,8 @@ def _phrase(sentence: str) -> str:
     for m in _PHRASE.finditer(folded):
         if _CITED.search(folded[: m.start()]) and not folded[m.start():].startswith(("hoan thanh", "cham nhat")):
             continue
+        if _TARGET.search(folded[max(0, m.start() - 30) : m.start()]):
+            continue  # "5.000 km vào năm 2030", "đạt 80% vào năm 2025": a target, not a deadline
         start, end = m.start(), m.end()
         before = _RECURRING_BEFORE.search(folded[max(0, start - 30) : start])
         if before:

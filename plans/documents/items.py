@@ -25,9 +25,11 @@ from plans.documents.outline import Node
 from plans.text import clean, fold, fold_keep_length, shorten
 
 _NO_TASKS = re.compile(
-    r"^(?:[ivx]+\.\s*)?(?:muc dich|yeu cau\b|quan diem|muc tieu|chi tieu|can cu|tinh hinh|ket qua|"
-    r"danh gia|boi canh|thuc trang|pham vi|doi tuong|nguyen tac|su can thiet|dinh huong)"
+    r"^(?:[ivx]+\.\s*)?(?:muc dich|yeu cau\b|quan diem|muc tieu|chi tieu|can cu|"
+    r"boi canh|pham vi|doi tuong|nguyen tac|su can thiet|dinh huong)"
 )
+# A review of the past: only a sentence that names who does what next is a task there.
+_REVIEW = re.compile(r"^(?:[ivx]+\.\s*)?(?:tinh hinh|ket qua|danh gia|thuc trang)")
 _TASK_SECTION = re.compile(
     r"\b(?:nhiem vu|giai phap|phan cong|to chuc thuc hien|trach nhiem|ket luan|chi dao|yeu cau:|"
     r"cong viec|hoat dong|de nghi)\b"
@@ -271,7 +273,7 @@ class ItemReader:
         said = cues.roles(text, self.registry)
         if said.lead and not parts and _only_names(text, self.registry):
             return  # a line that only names agencies ("ỦY BAN NHÂN DÂN THÀNH PHỐ …") is no task
-        if not (ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading) and node.scheme == "para":
+        if not (ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading):
             said = cues.assignment_inside(raw, self.registry) or said
         lead = ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading
         support = said.support or ctx.fields.support
@@ -298,6 +300,8 @@ class ItemReader:
             order=(node.index, sub or 0),
             layout="mục có nhãn" if ctx.fields.lead else ("theo đơn vị" if ctx.heading else "văn xuôi"),
         )
+        if ctx.zone == "review" and not said.lead:
+            return
         if lead:
             self.found.drafts.append(draft)
         elif ctx.zone == "tasks":
@@ -426,6 +430,8 @@ class ItemReader:
         folded = fold(text)
         if _NO_TASKS.match(folded):
             return "none"
+        if _REVIEW.match(folded):
+            return "review"
         if _TASK_SECTION.search(folded):
             return "tasks"
         return ""
