@@ -267,6 +267,12 @@ class Registry:
                 i += 1
                 continue
             span = names.name_at(toks, i, self._known_last)
+            listed = names.listed_after(toks, span) if span is not None else None
+            if listed is not None:  # "các Sở: Tư pháp, Nội vụ"
+                unit, parts = listed
+                refs.extend(self.ref(f"{unit} {text[toks[a].start : toks[b].end]}") for a, b in parts)
+                i = parts[-1][1] + 1
+                continue
             if span is not None:
                 refs.append(self._span_ref(text, toks, span))
                 i = span.last + 1
@@ -294,6 +300,11 @@ class Registry:
         spans = names.names_at(toks, 0, self._known_last)
         if not spans:
             return [], 0
+        listed = names.listed_after(toks, spans[-1])
+        if listed is not None:  # "Các Bộ, cơ quan: Tài chính, Xây dựng …" → Bộ Tài chính, Bộ Xây dựng
+            unit, parts = listed
+            refs = [self.ref(f"{unit} {text_n[toks[a].start : toks[b].end]}") for a, b in parts]
+            return [self._span_ref(text_n, toks, s) for s in spans[:-1]] + refs, toks[parts[-1][1]].end
         return [self._span_ref(text_n, toks, s) for s in spans], toks[spans[-1].last].end
 
     def _known_last(self, toks: Sequence[Token], i: int) -> int | None:

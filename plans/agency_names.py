@@ -75,7 +75,8 @@ STOPS = _phrases(
     dinh ky, hang nam, hang nam, hang quy, hang thang, truc tiep, mo them, chuan bi, lua chon,
     phan dau, tich cuc, van dong, cu, ung dung, thu hien, cai thien, dau tu, khai thac, phu trach,
     la, lam, de nghi, yeu cau, co ke hoach, co van ban, tham gia, chuyen, dieu chinh, tiep nhan va xu ly,
-    ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong, tham dinh, thuc thi, giai quyet
+    ho tro, quan ly, vao, truoc, sau khi, khi, neu, trong, tham dinh, thuc thi, giai quyet,
+    quyet liet, nhanh chong, som
     """
 )
 # Words that may stand right after a name without ending it (levels and places).
@@ -200,7 +201,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             if collective or toks[nxt].upper or _phrase_at(toks, nxt, _LEVEL_NOUNS):
                 j = nxt  # "UBND phường, xã, đặc khu": a list of levels is one collective name
                 continue
-            if last - i + 1 <= 2 and _phrase_at(toks, nxt, UNITS):
+            if _bare_kinds(toks, i, last) and _phrase_at(toks, nxt, UNITS):
                 j = nxt  # "Hội, hiệp hội …", "Sở, ban, ngành thuộc …": a bare head listing kinds
                 continue
             break
@@ -225,6 +226,68 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
         last = j
         j += 1
     return Span(i, last, known_last if known_last is not None and known_last <= last else None, collective)
+
+
+_UNIT_NAMES = {"bo": "Bộ", "so": "Sở", "phong": "Phòng", "cuc": "Cục", "ban": "Ban"}
+
+
+def listed_after(toks: Sequence[Token], span: Span) -> tuple[str, list[tuple[int, int]]] | None:
+    """After a collective, ``: A, B và C`` names its members by their own words ("Các Bộ: Tài
+    chính, Xây dựng", "UBND các tỉnh: Tuyên Quang, Đồng Nai"). Returns the head each member takes
+    ("Bộ", "UBND tỉnh") and the members' token ranges."""
+    j = span.last + 1
+    words = [t.norm for t in toks[span.first : span.last + 1] if t.kind == "w"]
+    if "cac" not in words or j >= len(toks) or toks[j].kind != ":":
+        return None
+    after = words[words.index("cac") + 1 :] if "cac" in words else words[1:]
+    before = [w for w in words[: words.index("cac")]] if "cac" in words else []
+    if not after:
+        return None
+    if before[:1] == ["ubnd"]:
+        unit = "UBND " + {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã", "phuong": "phường"}.get(after[0], "")
+    elif after[0] in _UNIT_NAMES:
+        unit = _UNIT_NAMES[after[0]]
+    else:
+        return None
+    parts: list[tuple[int, int]] = []
+    k = j + 1
+    n = len(toks)
+    while k < n and toks[k].kind == "w" and toks[k].upper:
+        start = k
+        while k + 1 < n and toks[k + 1].kind == "w" and not stop_at(toks, k + 1):
+            if toks[k + 1].norm == "va" and k + 2 < n and toks[k + 2].upper and not _comma_ahead(toks, k + 2):
+                break  # "A, B và C": the last "và" of the list separates
+            k += 1
+        parts.append((start, k))
+        k += 1
+        if k < n and (toks[k].kind == "," or toks[k].norm == "va"):
+            k += 1
+            continue
+        break
+    return (unit.strip(), parts) if parts else None
+
+
+def _comma_ahead(toks: Sequence[Token], k: int) -> bool:
+    """A comma still to come in the list (before a role word or the end)."""
+    while k < len(toks) and toks[k].kind in {"w", ","} and not stop_at(toks, k):
+        if toks[k].kind == ",":
+            return True
+        k += 1
+    return False
+
+
+def _bare_kinds(toks: Sequence[Token], first: int, last: int) -> bool:
+    """"Sở", "Sở, ban": only kinds of agency so far, listed with commas."""
+    j = first
+    while j <= last:
+        if toks[j].kind == ",":
+            j += 1
+            continue
+        k = _phrase_at(toks, j, UNITS) or _phrase_at(toks, j, HEADS)
+        if not k:
+            return False
+        j += k
+    return True
 
 
 def paren_end(toks: Sequence[Token], j: int) -> int | None:

@@ -86,7 +86,7 @@ TARGET = re.compile(
 )
 
 ONGOING = re.compile(
-    r"\b(?:thuong xuyen|duy tri|lien tuc|dinh ky|hang (?:nam|quy|thang|tuan|ngay)"
+    r"\b(?:thuong xuyen|duy tri|lien tuc|dinh ky|(?:hang|moi) (?:nam|quy|thang|tuan|ngay)"
     r"|(?:cac|nhung) nam tiep theo)\b",
     _F,
 )

@@ -1,14 +1,18 @@
 """The reminder planner: from plain facts and a moment, which reminders go out and to whom.
 
 The engine (each tick) and the preview (`dondoc reminders`, /lich_nhac) both decide here, so
-they cannot disagree on the rules: a report already submitted is not asked for again; the
-secretariat hears of a missing report only from agencies that owed it (bound before its due
-day); a point older than the grace period is skipped, never sent late; supporting agencies get
-their heads-up with a task's first 'before' reminder. The preview is the engine ticking at every
-moment a point falls, so it is this module run over a window instead of at one moment.
+they cannot disagree on the rules:
 
-Recipients are agency ids (``None`` for the secretariat); callers map them to chats, and keys
-are idempotency keys without the chat, so the outbox keeps one message per key and chat.
+- a report already submitted is not asked for again;
+- the secretariat hears of a missing report only from agencies that owed it (bound on or before
+  its due day), and not at all when none did;
+- a point older than the grace period is skipped, never sent late;
+- supporting agencies get a heads-up with each lead's first 'before' reminder (per lead: the
+  leads of one task may have different due days, and the heads-up names the lead and its day).
+
+The preview is the engine ticking at every moment a point falls: this module run over a window
+instead of at one moment. Recipients are agency ids (``None``: the secretariat); callers map
+them to chats. Keys are idempotency keys without the chat: one message per key and chat.
 """
 
 from __future__ import annotations
@@ -122,7 +126,7 @@ def deadline_reminders(lead: Lead, point: Point, at: datetime, now: datetime, ru
     ]
     if rules.settings.support_heads_up and point.kind == "deadline_before" and point == _first_point(lead, rules):
         found.extend(
-            Reminder(f"hu:{lead.task_id}:{agency_id}", HEADS_UP, point, at, send, agency_id, lead=lead)
+            Reminder(f"hu:lead{lead.lead_id}:{agency_id}", HEADS_UP, point, at, send, agency_id, lead=lead)
             for agency_id in lead.supports
         )
     return found

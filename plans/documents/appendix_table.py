@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from plans.agencies import Registry
+from plans.documents import cues
 from plans.documents.common import ROMAN, join_agency_parts
 from plans.documents.model import Blocks, Cell, Paragraph, Row, Table, TaskDraft
 from plans.text import clean, fold
@@ -289,7 +290,8 @@ def _row(state: _State, row: Row, cols: Columns, order: tuple[int, int]) -> None
         content=clean(content),
         lead_text=_cell(row, cols.col(LEAD)).text.strip(),
         support_text=_cell(row, cols.col(SUPPORT)).text.strip(),
-        deadline_text=_cell(row, cols.col(DEADLINE)).plain,
+        # a table without a time column: the row's own words are the only time it has
+        deadline_text=_cell(row, cols.col(DEADLINE)).plain if cols.col(DEADLINE) is not None else cues.deadline(content),
         order=order,
         layout="bảng phụ lục",
     )
