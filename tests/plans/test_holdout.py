@@ -12,7 +12,7 @@ from pathlib import Path
 from tests.corpus_score import read_tasks, score_tasks, total_of
 
 HOLDOUT = Path(__file__).resolve().parent.parent / "fixtures" / "holdout"
-FLOOR = 7  # of 8 labelled tasks; the miss: "trong quá trình thực hiện, điều chỉnh quy hoạch" (conditional)
+FLOOR = 6  # of 7 labelled tasks; the miss: "trong quá trình thực hiện, điều chỉnh quy hoạch" (conditional)
 
 
 def test_holdout_documents_are_read_right() -> None:
@@ -23,6 +23,6 @@ def test_holdout_documents_are_read_right() -> None:
         tasks, _error = read_tasks(document.read_bytes(), document.name)
         scores.append(score_tasks(label_file.stem, labels, tasks))
     total = total_of(scores)
-    assert total.total == 8
+    assert total.total == 7
     right = total.right
     assert right >= FLOOR, "\n".join(s.report() for s in scores)
