@@ -103,7 +103,7 @@ RELATIVE = re.compile(
 )
 AND_AFTER = re.compile(r"\s*(?:,|va)?\s*(?:cac|nhung) nam (?:tiep theo|sau)\b", _F)
 CONDITIONAL = re.compile(
-    r"\b(?:sau khi|khi co|khi duoc|neu co|neu thay|bam sat tien do|theo (?:dung )?(?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua|cam ket)"
+    r"\b(?:sau khi|khi co|khi duoc|neu co|neu thay|trong qua trinh|bam sat tien do|theo (?:dung )?(?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua|cam ket)"
     r"|lo trinh|duoc phe duyet|tuy thuoc|phu thuoc)\b",
     _F,
 )

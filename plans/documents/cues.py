@@ -182,7 +182,7 @@ _CONDITION = re.compile(
     r"\b(?:theo (?:dung )?(?:tien do|lo trinh|ke hoach)\s+(?:cua|duoc|da|de ra|dang ky)[^.;,]{0,60}|"
     r"theo (?:dung )?cam ket[^.;,]{0,60}|bam sat tien do[^.;,]{0,40}|"
     r"khi (?:co|duoc)\s+(?:yeu cau|de nghi|chi dao|huong dan)[^.;,]{0,60}|"
-    r"neu (?:co|thay)[^.;,]{0,60})"
+    r"neu (?:co|thay)[^.;,]{0,60}|trong qua trinh [^.;,]{0,60})"
 )
 
 
