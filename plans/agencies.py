@@ -270,7 +270,7 @@ class Registry:
             listed = names.listed_after(toks, span) if span is not None else None
             if listed is not None:  # "các Sở: Tư pháp, Nội vụ"
                 unit, parts = listed
-                refs.extend(self.ref(f"{unit} {text[toks[a].start : toks[b].end]}") for a, b in parts)
+                refs.extend(self.ref(names.member_name(toks, text, unit, a, b)) for a, b in parts)
                 i = parts[-1][1] + 1
                 continue
             if span is not None:
@@ -303,7 +303,7 @@ class Registry:
         listed = names.listed_after(toks, spans[-1])
         if listed is not None:  # "Các Bộ, cơ quan: Tài chính, Xây dựng …" → Bộ Tài chính, Bộ Xây dựng
             unit, parts = listed
-            refs = [self.ref(f"{unit} {text_n[toks[a].start : toks[b].end]}") for a, b in parts]
+            refs = [self.ref(names.member_name(toks, text_n, unit, a, b)) for a, b in parts]
             return [self._span_ref(text_n, toks, s) for s in spans[:-1]] + refs, toks[parts[-1][1]].end
         return [self._span_ref(text_n, toks, s) for s in spans], toks[spans[-1].last].end
 

@@ -231,6 +231,12 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
 _UNIT_NAMES = {"bo": "Bộ", "so": "Sở", "phong": "Phòng", "cuc": "Cục", "ban": "Ban"}
 
 
+def member_name(toks: Sequence[Token], text: str, unit: str, first: int, last: int) -> str:
+    """One listed member's name: the collective's head word in front, unless it has its own."""
+    own = text[toks[first].start : toks[last].end]
+    return own if head_at(toks, first) else f"{unit} {own}"
+
+
 def listed_after(toks: Sequence[Token], span: Span) -> tuple[str, list[tuple[int, int]]] | None:
     """After a collective, ``: A, B và C`` names its members by their own words ("Các Bộ: Tài
     chính, Xây dựng", "UBND các tỉnh: Tuyên Quang, Đồng Nai"). Returns the head each member takes
@@ -264,7 +270,9 @@ def listed_after(toks: Sequence[Token], span: Span) -> tuple[str, list[tuple[int
             k += 1
             continue
         break
-    return (unit.strip(), parts) if parts else None
+    if not parts or head_at(toks, parts[0][0]):
+        return None  # "các cơ quan: Tập đoàn …" names whole agencies: nothing to add
+    return unit.strip(), parts
 
 
 def _comma_ahead(toks: Sequence[Token], k: int) -> bool:

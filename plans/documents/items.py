@@ -42,6 +42,7 @@ _ORDINAL = re.compile(r"^(?:thu\s+)?(?:nhat|mot|hai|ba|bon|tu|nam|sau|bay|tam|ch
 _BOILERPLATE = re.compile(
     r"chiu trach nhiem thi hanh|co hieu luc(?: thi hanh)?(?: ke)? tu ngay|ban hanh kem theo (?:quyet dinh|ke hoach)"
     r"|^(?:de nghi|yeu cau)\b(?:\W+\w+){0,6}?\W+(?:trien khai\s+)?thuc hien\W*(?:\w\W*)?$"
+    r"|\bthong bao de\b.{0,160}\bbiet\b"
 )
 _ROLES_ONLY = re.compile(r"^\s*(?:chu tri|la co quan chu tri|thuc hien)\b[^:]*:\s*$")
 _LISTING = re.compile(r"\b(?:bao gom|gom|nhu|cu the|sau day|la)\s*$")
@@ -274,7 +275,10 @@ class ItemReader:
         if said.lead and not parts and _only_names(text, self.registry):
             return  # a line that only names agencies ("ỦY BAN NHÂN DÂN THÀNH PHỐ …") is no task
         if not (ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading):
-            said = cues.assignment_inside(raw, self.registry) or said
+            inside = cues.assignment_inside(raw, self.registry)
+            if inside is not None:
+                # a numbered item is its task whole; in a prose paragraph the duty starts at its agency
+                said = inside if node.scheme == "para" else replace(inside, content=said.content)
         lead = ctx.own_lead or said.lead or ctx.fields.lead or ctx.heading
         support = said.support or ctx.fields.support
         if said.lead and ctx.heading and not said.support and _starts_with_support(text):
