@@ -92,7 +92,7 @@ ONGOING = re.compile(
 )
 ON_DEMAND = re.compile(
     r"\b(?:(?:ngay\s+)?khi|theo)\s+(?:co\s+|duoc\s+)?(?:yeu cau|de nghi)\b"
-    r"|\bkhi can(?: thiet)?\b|\bkhi phat sinh\b|\bdot xuat\b",
+    r"|\bkhi can(?: thiet)?\b|\bkhi phat sinh\b|\bdot xuat\b|\bkhi\b[^.;,()]{0,40}?\b(?:de nghi|yeu cau)\b",
     _F,
 )
 EVERY = re.compile(r"\b(?:hang|moi)\s+(?:nam|quy|thang|tuan)\b|\bdinh ky\b", _F)
@@ -103,7 +103,7 @@ RELATIVE = re.compile(
 )
 AND_AFTER = re.compile(r"\s*(?:,|va)?\s*(?:cac|nhung) nam (?:tiep theo|sau)\b", _F)
 CONDITIONAL = re.compile(
-    r"\b(?:sau khi|khi co|khi duoc|neu co|neu thay|trong qua trinh|bam sat tien do|theo (?:dung )?(?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua|cam ket)"
+    r"\bkhi\b[^.;]{0,60}?\b(?:ban hanh|phe duyet)\b|\b(?:sau khi|khi co|khi duoc|neu co|neu thay|trong qua trinh|bam sat tien do|theo (?:dung )?(?:tien do|lo trinh|ke hoach|chi dao|huong dan|ket qua|cam ket)"
     r"|lo trinh|duoc phe duyet|tuy thuoc|phu thuoc)\b",
     _F,
 )

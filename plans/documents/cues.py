@@ -69,6 +69,7 @@ _RECURRING = re.compile(
     r"|thuong xuyen(?:,?\s*lien tuc)?|lien tuc)\b"
 )
 _RECURRING_BEFORE = re.compile(r"\b(?:dinh ky\s+)?(?:hang|hng)\s+(?:nam|quy|thang|tuan)\s*\(?\s*$|\bdinh ky\s*\(?\s*$")
+_PLANNED = re.compile(r"\b(?:co ke hoach|du kien|theo ke hoach)\s*$")
 _TARGET = re.compile(r"\d[\d.,]*\s*(?:%|km|ha|tan|ty|trieu|nghin|nguoi|ho|cong trinh|du an)\b[^.;]{0,12}$")
 _RECURRING_AFTER = re.compile(r"\s*,?\s*(?:hang|hng|moi)\s+(?:nam|quy|thang|tuan)\b")
 _NOT_RECURRING = re.compile(r"\b(?:chi|kinh phi|nguon|ngan sach|du toan|von)\s+(?:thuong xuyen|hang nam)\b")
@@ -182,7 +183,9 @@ _CONDITION = re.compile(
     r"\b(?:theo (?:dung )?(?:tien do|lo trinh|ke hoach)\s+(?:cua|duoc|da|de ra|dang ky)[^.;,]{0,60}|"
     r"theo (?:dung )?cam ket[^.;,]{0,60}|bam sat tien do[^.;,]{0,40}|"
     r"khi (?:co|duoc)\s+(?:yeu cau|de nghi|chi dao|huong dan)[^.;,]{0,60}|"
-    r"neu (?:co|thay)[^.;,]{0,60}|trong qua trinh [^.;,]{0,60})"
+    r"khi\b[^.;,()]{0,40}?\b(?:de nghi|yeu cau)\b|"
+    r"neu (?:co|thay)[^.;,]{0,60}|trong qua trinh [^.;,]{0,60}|"
+    r"(?:sau )?khi\b[^.;]{0,60}?\b(?:ban hanh|phe duyet|co huong dan)\b[^.;]{0,60})"
 )
 
 
@@ -202,6 +205,8 @@ def _phrase(sentence: str) -> str:
             continue
         if _TARGET.search(folded[max(0, m.start() - 30) : m.start()]):
             continue  # "5.000 km vào năm 2030", "đạt 80% vào năm 2025": a target, not a deadline
+        if _PLANNED.search(folded[max(0, m.start() - 20) : m.start()]):
+            continue  # "các dự án có kế hoạch hoàn thành năm 2025": says what is planned, not by when
         start, end = m.start(), m.end()
         before = _RECURRING_BEFORE.search(folded[max(0, start - 30) : start])
         if before:

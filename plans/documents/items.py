@@ -223,18 +223,23 @@ class ItemReader:
             # "2.1. Về …" over a paragraph: the paragraph is the task (after the heading's own
             # words when they already say what to do)
             body = clean(" ".join(c.plain for c in items))
-            if not _TOPIC.match(fold(text)) and len(text.split()) > 10:
-                body = clean(f"{text} {body}")
+            action = not _TOPIC.match(fold(text)) and len(text.split()) > 10
             if own.empty() and not ctx.heading:
+                said = cues.roles(body, self.registry)
+                if action and len(items) == 1 and said.lead:
+                    # "3. Xây dựng các văn bản …" over "Sở, ban, ngành … có trách nhiệm …": one task,
+                    # named by its heading, given to the agency its paragraph names
+                    self._task(node, body, replace(ctx, fields=fields, heading=said.lead), [], title=text)
+                    return
                 self._children(node, replace(ctx, section=titled))
                 return
-            self._task(node, body, replace(ctx, fields=fields), [])
+            self._task(node, clean(f"{text} {body}") if action else body, replace(ctx, fields=fields), [])
             return
         self._children(node, replace(ctx, fields=fields, section=section if heading_like else titled))
 
     # -- one task --------------------------------------------------------------------------------
 
-    def _task(self, node: Node, text: str, ctx: Context, parts: list[Node]) -> None:
+    def _task(self, node: Node, text: str, ctx: Context, parts: list[Node], title: str = "") -> None:
         raw = text
         text = clean(plain(text))
         pieces = _inline_items(text) if not parts else [text]
@@ -242,7 +247,7 @@ class ItemReader:
             pieces = self._duties(text)
         code = self._code(node)
         if len(pieces) == 1:
-            self._draft(node, code, raw, ctx, parts, None)
+            self._draft(node, code, raw, ctx, parts, None, title)
             return
         for k, piece in enumerate(pieces):
             self._draft(node, code, piece, ctx, parts, k)
@@ -265,7 +270,7 @@ class ItemReader:
         return pieces
 
     def _draft(
-        self, node: Node, code: str, raw: str, ctx: Context, parts: list[Node], sub: int | None
+        self, node: Node, code: str, raw: str, ctx: Context, parts: list[Node], sub: int | None, title: str = ""
     ) -> None:
         text = clean(plain(cues.without_tail_deadline(raw)))
         ordinal = _ORDINAL.match(fold_keep_length(text))
@@ -289,6 +294,8 @@ class ItemReader:
         if not deadline and parts:
             deadline = next((d for d in (cues.deadline(p.text) for p in parts) if d), "")
         content = said.content if said.content else text
+        if title:
+            content = clean(f"{title} {content}")
         if parts:
             content = clean(" ".join([content, *(p.plain for p in parts)]))
         if sub is not None:

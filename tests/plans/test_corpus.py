@@ -25,7 +25,7 @@ from tests.corpus_score import (
 )
 
 # Right tasks per document, measured with tests/corpus_score.py on the reader of the day (the reader
-# before the issue-12 rewrite scored 56/332; the rewrite scores 313/332, 94.3 %; 6 labels cannot be
+# before the issue-12 rewrite scored 56/332; the rewrite scores 316/332, 95.2 %; 6 labels cannot be
 # scored right, see UNREACHABLE).
 FLOORS: dict[str, int] = {
     "01-kh-144-bac-ninh-kinh-te-so-2025": 60,
@@ -33,14 +33,14 @@ FLOORS: dict[str, int] = {
     "03-qd-2530-ttg-o-nhiem-khong-khi-2025": 45,
     "04-nq-1339-ubtvqh-sua-luat-bo-may-2024": 15,
     "05-kh-153-can-tho-phong-chong-ma-tuy-2025": 46,
-    "06-tb-627-vpcp-ket-luan-2025": 20,
-    "07-tb-648-vpcp-dien-bien-2025": 8,
+    "06-tb-627-vpcp-ket-luan-2025": 21,
+    "07-tb-648-vpcp-dien-bien-2025": 9,
     "08-cd-224-ttg-khanh-thanh-2025": 8,
     "09-kh-174-ubnd-hcm-binh-dang-gioi-2025": 21,
-    "10-kh-172-ubnd-hcm-luat-viec-lam-2025": 9,
+    "10-kh-172-ubnd-hcm-luat-viec-lam-2025": 10,
     "11-kh-179-ubnd-dong-nai-kinh-te-so-2025": 33,
 }
-TOTAL_FLOOR = 313  # of 332 labelled tasks; issue 12 asks for 95 % (316)
+TOTAL_FLOOR = 316  # of 332 labelled tasks; issue 12 asks for 95 % (316)
 
 # Labels that even a reader returning exactly the labelled tasks cannot get right under the
 # scorer's rules: their openings share the 60 characters the scorer compares (01: VI.2 b) and
