@@ -15,6 +15,7 @@ Everything here works on :class:`plans.agency_tokens.Token` lists; the registry 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -91,6 +92,7 @@ UNITS = _phrases(
 )
 
 
+_QUALIFIER = re.compile(r"^(?:lien|quan|co|truc|thuoc|tren|dia|ban|cap)$")
 _PLACE_WORDS = _phrases("thanh pho, tinh, huyen, thi xa, xa, phuong, quan, dac khu")
 _LEVEL_NOUNS = _phrases("xa, phuong, thi tran, dac khu, huyen, thi xa, thanh pho, quan, tinh")
 
@@ -221,6 +223,8 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             continue
         if stop_at(toks, j) and not (known_last is not None and j <= known_last):
             break
+        if known_last is not None and j > known_last and not t.upper and not collective and not _QUALIFIER.match(t.norm):
+            break  # a known name is whole ("Phòng Nội vụ kiện toàn …"): what follows is said of it
         if t.norm in COLLECTIVE_HINTS and not t.upper and j > i + 1:
             break
         last = j

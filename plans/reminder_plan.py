@@ -184,7 +184,7 @@ def plan_between(
     submitted: Mapping[str, frozenset[int]], first: date, last: date,
 ) -> list[Reminder]:
     """Every reminder of a point falling on a day in ``[first, last]``, as the engine ticking at
-    each such moment would queue it (a key queued twice keeps its first), in sending order."""
+    each such moment would queue it (a key queued twice for one agency keeps its first), in sending order."""
     start = moment_of(first, time.min, rules.tz)
     end = moment_of(last + timedelta(days=1), time.min, rules.tz)
     found: list[Reminder] = []
@@ -201,9 +201,9 @@ def plan_between(
             if start <= at < end:
                 found.extend(report_reminders(period, point, at, at, reporters, submitted.get(period.key, frozenset()), rules))
     found.sort(key=lambda r: (r.send_at, r.at))
-    first_of: dict[str, Reminder] = {}
+    first_of: dict[tuple[str, int | None], Reminder] = {}
     for reminder in found:
-        first_of.setdefault(reminder.key, reminder)
+        first_of.setdefault((reminder.key, reminder.agency_id), reminder)
     return list(first_of.values())
 
 

@@ -80,8 +80,9 @@ def read_text(text: str, *, markdown: bool = False) -> Blocks:
             rows: list[list[str]] = []
             header_rows: set[int] = set()
             while i < n and (_PIPE_ROW.match(lines[i]) or (_PIPE_SEP.match(lines[i]) and lines[i].strip())):
+                # "|---|---|" marks the row above as a header; a bare "---" is a stray rule between rows
                 if _PIPE_SEP.match(lines[i]) and "-" in lines[i]:
-                    if rows:
+                    if rows and "|" in lines[i]:
                         header_rows.add(len(rows) - 1)
                 else:
                     cells = [_MD_ESCAPE.sub(r"\1", c) if markdown else c for c in _pipe_cells(lines[i])]
