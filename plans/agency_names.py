@@ -168,8 +168,10 @@ class Span:
     agency_first: int | None = None  # "Chủ tịch UBND xã": where the agency's own name starts
 
 
-def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
-    """The one name starting at ``i`` (``None`` when no name starts there)."""
+def name_at(toks: Sequence[Token], i: int, known_at: KnownAt, *, prose: bool = False) -> Span | None:
+    """The one name starting at ``i`` (``None`` when no name starts there). In ``prose`` a known
+    name ends where the sentence goes on ("Phòng Nội vụ kiện toàn …"); in a list of agencies the
+    words up to the next separator belong to it ("Sở Y tế dự phòng, …")."""
     if not starts_name(toks, i, known_at):
         return None
     collective = collective_at(toks, i)
@@ -178,7 +180,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
     person = _phrase_at(toks, i, PERSON_HEADS) if known_last is None else 0
     if person:
         j = i + person
-        inner = name_at(toks, j, known_at) if j < len(toks) and toks[j].kind == "w" else None
+        inner = name_at(toks, j, known_at, prose=prose) if j < len(toks) and toks[j].kind == "w" else None
         if inner is not None:
             return Span(i, inner.last, inner.known, inner.collective, inner.first)
     last = j - 1
@@ -223,7 +225,7 @@ def name_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> Span | None:
             continue
         if stop_at(toks, j) and not (known_last is not None and j <= known_last):
             break
-        if known_last is not None and j > known_last and not t.upper and not collective and not _QUALIFIER.match(t.norm):
+        if prose and known_last is not None and j > known_last and not t.upper and not _QUALIFIER.match(t.norm):
             break  # a known name is whole ("Phòng Nội vụ kiện toàn …"): what follows is said of it
         if t.norm in COLLECTIVE_HINTS and not t.upper and j > i + 1:
             break
@@ -330,7 +332,7 @@ def names_at(toks: Sequence[Token], i: int, known_at: KnownAt) -> list[Span]:
     out: list[Span] = []
     n = len(toks)
     while i < n:
-        span = name_at(toks, i, known_at)
+        span = name_at(toks, i, known_at, prose=True)
         if span is None:
             break
         out.append(span)

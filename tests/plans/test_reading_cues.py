@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from plans.agencies import AgencyRef
 from plans.documents import ParsedPlan, ParsedTask, read_document
 
 HEAD = """\
@@ -36,7 +37,7 @@ def only(plan: ParsedPlan, contains: str) -> ParsedTask:
     return found[0]
 
 
-def names(refs: list) -> list[str]:  # type: ignore[type-arg]
+def names(refs: list[AgencyRef]) -> list[str]:
     return [r.written for r in refs]
 
 
