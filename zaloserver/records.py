@@ -1,0 +1,23 @@
+"""What the bot asked of the server, kept for assertions."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class Call(NamedTuple):
+    """One API request, also unpackable as (method, params, status, response).
+
+    `params` are the checked parameters when they passed validation, the raw body otherwise. `status` is
+    the HTTP status answered and `response` the JSON body (None for fault "502", whose body is HTML).
+    A dropped connection has status None; for "lost_response" `response` keeps the answer never sent.
+    """
+
+    method: str
+    params: dict[str, Any]
+    status: int | None
+    response: dict[str, Any] | None
+
+    @property
+    def ok(self) -> bool:
+        return self.response is not None and self.response.get("ok") is True and self.status is not None
