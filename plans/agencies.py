@@ -156,6 +156,9 @@ class _Match:
     collective: bool
 
 
+_CACHED = 4096  # agency lists remembered per registry
+
+
 @dataclass(frozen=True)
 class Registry:
     """Known agencies with their aliases; see the module docstring."""
@@ -164,6 +167,7 @@ class Registry:
     _trie: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
     _by_name: dict[str, Agency] = field(init=False, repr=False, compare=False, default_factory=dict)
     _cache: dict[str, Agency | None] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _splits: dict[str, tuple[AgencyRef, ...]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "agencies", tuple(self.agencies))
@@ -256,7 +260,14 @@ class Registry:
         first; other names follow the grammar of :mod:`plans.agency_names`, so a list splits
         before a head word, not at every "và", and role words ("chủ trì", "thực hiện …") are
         dropped. A piece that is no name at all is kept as written (flagged unknown)."""
-        text = unicodedata.normalize("NFC", text)
+        known = self._splits.get(text)
+        if known is None:  # plans repeat the same cells hundreds of times
+            if len(self._splits) >= _CACHED:
+                self._splits.clear()  # a long-running bot keeps a bounded cache
+            known = self._splits[text] = tuple(self._split(unicodedata.normalize("NFC", text)))
+        return list(known)
+
+    def _split(self, text: str) -> list[AgencyRef]:
         toks = tokenize(text)
         refs: list[AgencyRef] = []
         i = 0

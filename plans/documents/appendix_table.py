@@ -164,10 +164,14 @@ def _cell(row: Row, c: int | None) -> Cell:
 
 
 def _is_header_repeat(row: Row, cols: Columns) -> bool:
-    texts = [fold(c.plain) for c in row.cells]
     if row.header:
         return True
-    same = sum(1 for c, t in enumerate(texts) if t and c < len(cols.signature) and t == cols.signature[c])
+    same = sum(
+        1
+        for c, cell in enumerate(row.cells[: len(cols.signature)])
+        # a header cell is short; fold only what could be one
+        if cell.plain and len(cell.plain) <= len(cols.signature[c]) + 2 and fold(cell.plain) == cols.signature[c]
+    )
     if same >= 3:
         return True
     code = _cell(row, cols.col(CODE)).plain
