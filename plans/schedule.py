@@ -17,7 +17,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from plans.cadence import CadenceSettings, Period
-from plans.calendar import SendingWindow, WorkingCalendar, next_send_time
+from plans.calendar import SendingWindow, WorkingCalendar
 
 PointKind = Literal["deadline_before", "deadline_due", "overdue", "report_before", "report_due", "report_missing"]
 
@@ -131,22 +131,3 @@ def next_point(
         if at > after:
             return point, at
     raise AssertionError("deadline_points is endless")
-
-
-def points_between(
-    due: date, calendar: WorkingCalendar, settings: ReminderSettings, tz: str, start: datetime, end: datetime
-) -> list[tuple[Point, datetime]]:
-    """Points of a deadline with ``start <= moment <= end``."""
-    found: list[tuple[Point, datetime]] = []
-    for point in deadline_points(due, calendar, settings):
-        at = moment(point.day, settings, tz)
-        if at > end:
-            return found
-        if at >= start:
-            found.append((point, at))
-    return found
-
-
-def send_at(day: date, settings: ReminderSettings, calendar: WorkingCalendar, tz: str) -> datetime:
-    """When a point of ``day`` actually goes out: its moment, kept inside the sending window."""
-    return next_send_time(calendar, settings.window, tz, moment(day, settings, tz))

@@ -2,23 +2,33 @@
 
 Deadline reminders are found through each lead's ``next_remind_at`` (indexed), so an idle
 tick costs one query whatever the number of tasks. Report reminders are computed from the
-cadence, and their idempotency keys make a second tick a no-op.
+cadence, and their idempotency keys make a second tick a no-op. What is due, and to whom,
+is decided by ``plans.reminder_plan``, which the preview shares.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plans.cadence import periods_due_between
-from plans.calendar import WorkingCalendar, next_send_time
-from plans.schedule import Point, ReminderSettings, moment, next_point, points_between, report_points
+from plans.cadence import Period
+from plans.reminder_plan import (
+    HEADS_UP,
+    Lead,
+    Reminder,
+    Reporter,
+    Rules,
+    lead_due,
+    report_periods,
+    report_point_due,
+    report_reminders,
+)
+from render.notices import MESSAGES as NOTICE_MESSAGES
 from render.reminders import (
     DeadlineFacts,
     deadline_reminder,
@@ -27,13 +37,13 @@ from render.reminders import (
     support_heads_up,
 )
 from scheduler.digest import queue_digest
-from services import notices
-from services.agencies import reporting_agencies
+from scheduler.facts import Reached, reporters_of, rules_of
 from services.chats import agency_chats, secretariat_chats
 from services.clock import Clock
+from services.notices.follow_up import remind_unacknowledged
 from storage import reminders as repo
 from storage.db import Database
-from storage.models import Agency, Chat, WorkingGroup
+from storage.models import Chat, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
 
 log = logging.getLogger(__name__)
@@ -52,32 +62,6 @@ class TickReport:
     groups: list[int] = field(default_factory=list)
 
 
-def group_settings(group: WorkingGroup) -> ReminderSettings:
-    return ReminderSettings.from_json(group.settings.get("reminders", {}))
-
-
-@dataclass(frozen=True)
-class Slot:
-    """When a reminder may go out and until when it is still worth sending."""
-
-    not_before: datetime
-    expires_at: datetime
-
-    def item(
-        self, key: str, chat_id: int, kind: str, payload: dict[str, Any], group_id: int, **links: Any
-    ) -> OutboxItem:
-        """An outbox row to go out in this slot."""
-        return OutboxItem(
-            key=key, chat_id=chat_id, kind=kind, payload=payload, not_before=self.not_before,
-            expires_at=self.expires_at, working_group_id=group_id, **links,
-        )
-
-
-def slot(settings: ReminderSettings, calendar: WorkingCalendar, tz: str, at: datetime, now: datetime) -> Slot:
-    send = next_send_time(calendar, settings.window, tz, max(at, now))
-    return Slot(send, send + settings.grace)
-
-
 async def tick(db: Database, clock: Clock) -> TickReport:
     """One pass over every working group."""
     report = TickReport()
@@ -91,133 +75,104 @@ async def tick(db: Database, clock: Clock) -> TickReport:
         async with db.transaction() as session:
             report.queued += await queue_digest(session, clock, group)
         async with db.transaction() as session:
-            await notices.remind_unacknowledged(session, clock, group, report)
+            await remind_unacknowledged(session, clock, group, report, NOTICE_MESSAGES)
         report.groups.append(group.id)
     return report
 
 
+def _items(reminder: Reminder, chats: list[Chat], payload: dict[str, Any], rules: Rules, group_id: int) -> list[OutboxItem]:
+    """One outbox row per chat; a reminder is worth sending until the grace period after its slot."""
+    lead = reminder.lead if reminder.kind != HEADS_UP else None
+    return [
+        OutboxItem(
+            key=f"{reminder.key}:{chat.id}", chat_id=chat.id, kind=reminder.kind, payload=payload,
+            not_before=reminder.send_at, expires_at=reminder.send_at + rules.settings.grace, working_group_id=group_id,
+            task_lead_id=lead.lead_id if lead else None, period_key=reminder.period.key if reminder.period else None,
+        )
+        for chat in chats
+    ]
+
+
 async def _deadlines(session: AsyncSession, clock: Clock, group: WorkingGroup, report: TickReport) -> None:
-    settings = group_settings(group)
-    calendar = settings.calendar()
-    tz = group.timezone
+    rules = rules_of(group)
     now = clock.now()
     while True:
         leads = await repo.leads_due(session, group.id, now, BATCH)
         if not leads:
             return
         report.leads_seen += len(leads)
-        chats = await agency_chats(session, sorted({lead.agency_id for lead in leads}))
-        items: list[OutboxItem] = []
+        supports = await repo.supporters(session, sorted({lead.task_id for lead in leads})) if rules.settings.support_heads_up else {}
+        decided: list[tuple[repo.DueLead, Reminder]] = []
         moments: dict[int, datetime | None] = {}
-        heads_up: list[tuple[repo.DueLead, Slot]] = []
-        for lead in leads:
-            due_points = points_between(lead.due, calendar, settings, tz, lead.next_remind_at, now)
-            fresh = [(p, at) for p, at in due_points if at >= now - settings.grace]
-            report.skipped_late += len(due_points) - len(fresh)
-            if len(due_points) > len(fresh):
-                log.info("lead %s: %d reminders older than the grace period skipped", lead.lead_id, len(due_points) - len(fresh))
-            moments[lead.lead_id] = next_point(lead.due, calendar, settings, tz, now)[1]
-            if not fresh:
-                continue
-            point, at = fresh[-1]
-            if settings.support_heads_up and point.kind == "deadline_before" and point.offset == max(settings.before):
-                heads_up.append((lead, slot(settings, calendar, tz, at, now)))
-            targets = chats.get(lead.agency_id, [])
-            if not targets:
+        for row in leads:
+            lead = Lead(row.lead_id, row.task_id, row.agency_id, row.due, tuple(supports.get(row.task_id, ())))
+            decision = lead_due(lead, rules, row.next_remind_at, now)
+            moments[row.lead_id] = decision.next_at
+            if decision.skipped:
+                report.skipped_late += decision.skipped
+                log.info("lead %s: %d reminders older than the grace period skipped", row.lead_id, decision.skipped)
+            decided.extend((row, reminder) for reminder in decision.reminders)
+        chats = await agency_chats(session, sorted({r.agency_id for _row, r in decided if r.agency_id is not None}))
+        items: list[OutboxItem] = []
+        for row, reminder in decided:
+            assert reminder.agency_id is not None
+            targets = chats.get(reminder.agency_id, [])
+            if reminder.kind == HEADS_UP:
+                payload = support_heads_up(row.agency_name, row.code, row.content, row.due)
+            elif not targets:
                 report.without_chat += 1
                 continue
-            when = slot(settings, calendar, tz, at, now)
-            payload = deadline_reminder(_facts(lead, point, calendar, when.not_before, tz), lead.lead_id)
-            payload["link"] = {"agency_id": lead.agency_id}
-            items.extend(
-                when.item(f"dl:{lead.lead_id}:{point.kind}:{point.day.isoformat()}:{chat.id}", chat.id, point.kind,
-                          payload, group.id, task_lead_id=lead.lead_id)
-                for chat in targets
-            )
-        items.extend(await _heads_up(session, group, heads_up))
+            else:
+                payload = deadline_reminder(_facts(row, reminder, rules), row.lead_id)
+                payload["link"] = {"agency_id": row.agency_id}
+            items.extend(_items(reminder, targets, payload, rules, group.id))
         report.queued += await enqueue(session, items, now)
         await repo.set_next(session, moments)
         if len(leads) < BATCH:
             return
 
 
-async def _heads_up(session: AsyncSession, group: WorkingGroup, leads: list[tuple[repo.DueLead, Slot]]) -> list[OutboxItem]:
-    """With the first reminder of a task, its supporting agencies hear what is coming (optional)."""
-    if not leads:
-        return []
-    supports = await repo.supporters(session, sorted({lead.task_id for lead, _slot in leads}))
-    chats = await agency_chats(session, sorted({a for ids in supports.values() for a in ids}))
-    items: list[OutboxItem] = []
-    for lead, when in leads:
-        for agency_id in supports.get(lead.task_id, []):
-            payload = support_heads_up(lead.agency_name, lead.code, lead.content, lead.due)
-            items.extend(
-                when.item(f"hu:{lead.task_id}:{agency_id}:{chat.id}", chat.id, "support_heads_up", payload, group.id)
-                for chat in chats.get(agency_id, [])
-            )
-    return items
-
-
-def _facts(lead: repo.DueLead, point: Point, calendar: WorkingCalendar, send_at: datetime, tz: str) -> DeadlineFacts:
-    send_day = send_at.astimezone(ZoneInfo(tz)).date()
+def _facts(lead: repo.DueLead, reminder: Reminder, rules: Rules) -> DeadlineFacts:
+    send_day = rules.local_day(reminder.send_at)
+    calendar = rules.calendar
     return DeadlineFacts(
         agency=lead.agency_name,
         code=lead.code,
         content=lead.content,
         due=lead.due,
-        kind=point.kind,
+        kind=reminder.kind,
         working_days_left=max(0, calendar.working_days_between(send_day, calendar.on_or_before(lead.due))),
         days_late=max(0, (send_day - lead.due).days),
     )
 
 
 async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, report: TickReport) -> None:
-    settings = group_settings(group)
-    calendar = settings.calendar()
-    tz = group.timezone
+    rules = rules_of(group)
     now = clock.now()
-    today = now.astimezone(ZoneInfo(tz)).date()
-    periods = periods_due_between(settings.cadence, today - timedelta(days=12), today + timedelta(days=20))
-    agencies: list[Agency] | None = None
-    for period in periods:
-        due_now = [
-            (p, at)
-            for p in report_points(period, calendar, settings)
-            if now - settings.grace <= (at := moment(p.day, settings, tz)) <= now
-        ]
-        if not due_now:
+    known: tuple[list[Reporter], Reached] | None = None
+    for period in report_periods(rules, rules.local_day(now - rules.settings.grace), rules.local_day(now)):
+        due = report_point_due(period, rules, now)
+        if due is None:
             continue
-        point, at = due_now[-1]
-        if agencies is None:
-            agencies = await reporting_agencies(session, group.id)
-        chats = await agency_chats(session, [a.id for a in agencies])
-        done = await repo.submitted_agencies(session, group.id, period.key)
-        missing = [a for a in agencies if a.id in chats and a.id not in done]
-        when = slot(settings, calendar, tz, at, now)
+        point, at = due
+        known = known or await reporters_of(session, group.id, rules)
+        reporters, chats = known
+        done = frozenset(await repo.submitted_agencies(session, group.id, period.key))
         items: list[OutboxItem] = []
-        if point.kind == "report_missing":
-            # an agency that registered after the due day did not owe that report
-            owed = [a for a in missing if _bound_by(chats[a.id], period.due, tz)]
-            if owed:
-                payload = reports_missing(period.label_vi, period.due, sorted(a.name for a in owed))
-                items.extend(
-                    when.item(f"rpm:{period.key}:{chat.id}", chat.id, point.kind, payload, group.id, period_key=period.key)
-                    for chat in await secretariat_chats(session, clock, group.id)
-                )
-        else:
-            send_day = when.not_before.astimezone(ZoneInfo(tz)).date()
-            left = calendar.working_days_between(send_day, calendar.on_or_before(period.due))
-            for agency in missing:
-                payload = report_reminder(agency.name, period.label_vi, period.due, point.kind, max(0, left))
-                payload["link"] = {"agency_id": agency.id, "period_kind": period.kind}
-                items.extend(
-                    when.item(f"rp:{period.key}:{point.kind}:{point.day.isoformat()}:{chat.id}", chat.id, point.kind,
-                              payload, group.id, period_key=period.key)
-                    for chat in chats[agency.id]
-                )
+        for reminder in report_reminders(period, point, at, now, reporters, done, rules):
+            if reminder.agency_id is None:
+                names = sorted(chats.names[a] for a in reminder.owed)
+                payload = reports_missing(period.label_vi, period.due, names)
+                items.extend(_items(reminder, await secretariat_chats(session, clock, group.id), payload, rules, group.id))
+            else:
+                payload = _report_payload(reminder, period, chats.names[reminder.agency_id], rules)
+                items.extend(_items(reminder, chats.chats.get(reminder.agency_id, []), payload, rules, group.id))
         report.queued += await enqueue(session, items, now)
 
 
-def _bound_by(chats: list[Chat], day: date, tz: str) -> bool:
-    zone = ZoneInfo(tz)
-    return any(c.bound_at is None or c.bound_at.astimezone(zone).date() <= day for c in chats)
+def _report_payload(reminder: Reminder, period: Period, agency: str, rules: Rules) -> dict[str, Any]:
+    calendar = rules.calendar
+    left = calendar.working_days_between(rules.local_day(reminder.send_at), calendar.on_or_before(period.due))
+    payload = report_reminder(agency, period.label_vi, period.due, reminder.kind, max(0, left))
+    payload["link"] = {"agency_id": reminder.agency_id, "period_kind": period.kind}
+    return payload

@@ -1,21 +1,24 @@
-"""What the engine would send in a window of days, without sending or writing anything."""
+"""What the engine would send in a window of days, without sending or writing anything: the
+same planner (``plans.reminder_plan``) over the window, fed the same facts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plans.cadence import periods_due_between
-from plans.schedule import deadline_points, report_points, send_at
-from services.agencies import reporting_agencies
-from services.reminders import settings_of
-from storage.models import Agency, Chat, Plan, Task, TaskLead, WorkingGroup
+from plans.reminder_plan import Lead, plan_between, report_periods
+from scheduler.facts import reporters_of, rules_of, secretariat_reachable
+from services.chats import agency_chats
+from storage import reminders as repo
+from storage.models import Agency, Plan, Task, TaskLead, WorkingGroup
 from storage.reminders import OPEN_STATUSES
+
+SECRETARIAT = "Thường trực Tổ công tác"
 
 
 @dataclass(frozen=True)
@@ -39,45 +42,58 @@ class Planned:
 
 
 async def planned(session: AsyncSession, start: date, end: date, agency_id: int | None = None) -> list[Planned]:
-    """Every reminder whose day lies in ``[start, end]``, in sending order, local times."""
+    """Every reminder whose day lies in ``[start, end]``, in sending order, local times; with
+    ``agency_id``, only those that agency receives."""
     found: list[Planned] = []
-    bound = set(await session.scalars(select(Chat.agency_id).where(Chat.active.is_(True), Chat.agency_id.is_not(None))))
     for group in await session.scalars(select(WorkingGroup)):
-        rules = settings_of(group)
-        calendar = rules.calendar()
+        rules = rules_of(group)
         zone = ZoneInfo(group.timezone)
+        codes, leads = await _open_leads(session, group.id, rules.settings.support_heads_up)
+        reporters, _reached = await reporters_of(session, group.id, rules)
+        submitted = {
+            period.key: frozenset(await repo.submitted_agencies(session, group.id, period.key))
+            for period in report_periods(rules, start, end)
+        }
+        reminders = plan_between(rules, leads, reporters, submitted, start, end)
+        wanted = [r for r in reminders if agency_id is None or r.agency_id == agency_id]
+        names = {a: n for a, n in await session.execute(select(Agency.id, Agency.name).where(Agency.working_group_id == group.id))}
+        bound = set(await agency_chats(session, sorted({r.agency_id for r in wanted if r.agency_id is not None})))
+        secretariat = agency_id is None and await secretariat_reachable(session, group.id)
+        found.extend(
+            Planned(
+                r.send_at.astimezone(zone),
+                SECRETARIAT if r.agency_id is None else names[r.agency_id],
+                secretariat if r.agency_id is None else r.agency_id in bound,
+                r.kind,
+                codes[r.lead.lead_id] if r.lead else None,
+                r.period.key if r.period else None,
+            )
+            for r in wanted
+        )
+    found.sort(key=lambda p: (p.send_at, p.agency, p.kind))
+    return found
 
-        leads = await session.execute(
-            select(TaskLead.due, TaskLead.agency_id, Agency.name, Task.code)
+
+async def _open_leads(session: AsyncSession, group_id: int, with_supports: bool) -> tuple[dict[int, str], list[Lead]]:
+    """The group's open, dated leads (as the engine's query selects them) and their tasks' codes."""
+    rows = list(
+        await session.execute(
+            select(TaskLead.id, Task.id, TaskLead.agency_id, TaskLead.due, Task.code)
             .join(Task, Task.id == TaskLead.task_id)
             .join(Plan, Plan.id == Task.plan_id)
-            .join(Agency, Agency.id == TaskLead.agency_id)
             .where(
-                Plan.working_group_id == group.id,
+                Plan.working_group_id == group_id,
                 TaskLead.status.in_(OPEN_STATUSES),
                 TaskLead.due.is_not(None),
                 Task.removed_at.is_(None),
             )
         )
-        for due, lead_agency, name, code in leads:
-            if due is None or (agency_id is not None and lead_agency != agency_id):
-                continue
-            for point in deadline_points(due, calendar, rules):
-                if point.day > end:
-                    break
-                if point.day >= start:
-                    found.append(Planned(send_at(point.day, rules, calendar, group.timezone).astimezone(zone), name, lead_agency in bound, point.kind, code, None))
-        agencies = await reporting_agencies(session, group.id)
-        for period in periods_due_between(rules.cadence, start - timedelta(days=10), end + timedelta(days=10)):
-            for point in report_points(period, calendar, rules):
-                if not start <= point.day <= end:
-                    continue
-                if point.kind == "report_missing":
-                    if agency_id is None:
-                        found.append(Planned(send_at(point.day, rules, calendar, group.timezone).astimezone(zone), "Thường trực Tổ công tác", True, point.kind, None, period.key))
-                    continue
-                for agency in agencies:
-                    if agency_id is None or agency.id == agency_id:
-                        found.append(Planned(send_at(point.day, rules, calendar, group.timezone).astimezone(zone), agency.name, agency.id in bound, point.kind, None, period.key))
-    found.sort(key=lambda p: (p.send_at, p.agency, p.kind))
-    return found
+    )
+    supports = await repo.supporters(session, sorted({row[1] for row in rows})) if with_supports else {}
+    leads = [
+        Lead(lead_id, task_id, agency, due, tuple(supports.get(task_id, ())))
+        for lead_id, task_id, agency, due, _code in rows
+        if due is not None
+    ]
+    return {row[0]: row[4] for row in rows}, leads
+
