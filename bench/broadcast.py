@@ -3,7 +3,7 @@ Telegram's limits on (30 messages/s overall, 20/min per group, real time: time_s
 
 The data (N agencies, each with its group chat bound) is written straight into a temporary SQLite
 database before the clock starts, so the figure is the fan-out alone: the confirming transaction
-(:func:`services.notices.send`: notice, deliveries, outbox rows) and the bot's own outbox sender
+(:func:`services.fan_out.send`: notice, deliveries, outbox rows) and the bot's own outbox sender
 draining it through python-telegram-bot, as the running bot does. Deliveries are counted on the
 server's side, per chat. Prints one JSON line::
 
@@ -26,18 +26,19 @@ import time
 from pathlib import Path
 
 try:
-    from bot.app import build_application
+    from bot.bootstrap import Core, telegram_app
 except ImportError:  # not installed: run from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bot.app import build_application
+    from bot.bootstrap import Core, telegram_app
 
 from bot.settings import Settings
+from render.notices import MESSAGES
 from scheduler.limits import LimitSettings
 from scheduler.runtime import RuntimeSettings
-from services import notices
 from services.agencies import create_agency
 from services.clock import SystemClock
 from services.groups import ensure_default_group
+from services.notices import drafts, fan_out, recipients
 from storage.db import Database
 from storage.models import Chat, WorkingGroup
 from tgserver.people import Chat as TgChat
@@ -66,7 +67,7 @@ async def _setup(db: Database, tg: TelegramServer, clock: SystemClock, n: int) -
             agency_ids.append(agency.id)
             session.add(
                 Chat(
-                    telegram_id=group.id, working_group_id=wg.id, kind="group", title=group.title,
+                    external_id=group.id, working_group_id=wg.id, kind="group", title=group.title,
                     agency_id=agency.id, active=True, bound_at=clock.now(), created_at=clock.now(),
                 )
             )
@@ -90,16 +91,17 @@ async def run(n: int, per_second: int) -> dict[str, object]:
                 database_url=db.url,
             )
             runtime_settings = RuntimeSettings(autotick=False, limits=LimitSettings(per_second=per_second))
-            app = build_application(settings, db, clock, runtime_settings)
+            built = telegram_app(Core.build(settings, db=db, clock=clock), runtime_settings)
+            app = built.application
             await app.initialize()
-            sender = app.bot_data["dondoc"].runtime.sender
+            sender = built.runtime.sender
             try:
-                draft = notices.Draft(step="preview", text=TEXT, label=notices.ALL_LABEL, agency_ids=agency_ids)
+                draft = drafts.Draft(step="preview", text=TEXT, label=recipients.ALL_LABEL, agency_ids=agency_ids)
                 started = time.monotonic()
                 async with db.transaction() as session:
                     wg = await session.get(WorkingGroup, group_id)
                     assert wg is not None
-                    sent = await notices.send(session, clock, wg, None, draft)
+                    sent = await fan_out.send(session, clock, wg, None, draft, MESSAGES)
                 enqueued = time.monotonic()
                 await sender.drain()
                 seconds = time.monotonic() - started

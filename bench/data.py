@@ -107,7 +107,7 @@ class Shape:
 @dataclass(frozen=True)
 class SeededChat:
     id: int
-    telegram_id: int
+    external_id: int
     agency_id: int
 
 
@@ -208,13 +208,13 @@ def _agency_name(index: int) -> str:
     return f"UBND xã số {index - len(DEPARTMENTS) + 1}"
 
 
-async def seed(db: Database, shape: Shape | None = None, *, chat_telegram_ids: Sequence[int] | None = None) -> Seeded:
+async def seed(db: Database, shape: Shape | None = None, *, chat_external_ids: Sequence[int] | None = None) -> Seeded:
     """Insert ``shape`` into the (migrated) database of ``db``; returns what went in.
 
-    ``chat_telegram_ids`` are the agencies' chats' Telegram ids, in agency order (made up if not
+    ``chat_external_ids`` are the agencies' chats' Telegram ids, in agency order (made up if not
     given), for chats that exist on a Telegram server."""
     shape = shape or Shape()
-    if chat_telegram_ids is not None and len(chat_telegram_ids) != shape.agencies:
+    if chat_external_ids is not None and len(chat_external_ids) != shape.agencies:
         raise ValueError("one chat Telegram id per agency")
     began = time.perf_counter()
     rng = random.Random(shape.seed)
@@ -242,12 +242,12 @@ async def seed(db: Database, shape: Shape | None = None, *, chat_telegram_ids: S
         seeded.agencies = len(agencies)
         chats: list[dict[str, Any]] = []
         for n, agency_id in enumerate(agency_ids):
-            telegram_id = chat_telegram_ids[n] if chat_telegram_ids is not None else -1_001_000_000_000 - n
-            chat = SeededChat(ids["chats"] + n, telegram_id, agency_id)
+            external_id = chat_external_ids[n] if chat_external_ids is not None else -1_001_000_000_000 - n
+            chat = SeededChat(ids["chats"] + n, external_id, agency_id)
             seeded.chats.append(chat)
             chats.append(
                 {
-                    "id": chat.id, "telegram_id": chat.telegram_id, "working_group_id": group_id, "kind": "supergroup",
+                    "id": chat.id, "external_id": chat.external_id, "working_group_id": group_id, "kind": "supergroup",
                     "title": f"Đề án 06 – {_agency_name(n)}", "agency_id": agency_id, "role": None, "active": True,
                     "bound_at": now - timedelta(days=90), "created_at": now - timedelta(days=90),
                 }
@@ -367,7 +367,7 @@ async def _history(
                 "expires_at": at + timedelta(hours=48), "state": state, "attempts": 1,
                 "last_error": "Forbidden: bot was kicked from the supergroup chat" if state == "failed" else None,
                 "claimed_by": None, "claimed_until": None, "sent_at": at + timedelta(seconds=2) if state == "sent" else None,
-                "telegram_message_id": n + 1 if state == "sent" else None,
+                "external_message_id": n + 1 if state == "sent" else None,
                 "task_lead_id": rng.choice(lead_ids) if lead_ids else None, "notice_delivery_id": None,
                 "period_key": None, "created_at": at,
             }

@@ -1,8 +1,9 @@
-"""The application factory: wires settings, database, clock, handlers and the scheduler."""
+"""The Telegram application factory: handlers, the error handler, and the runtime started with it."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import BotCommand
@@ -11,24 +12,33 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 import handlers
 import locales
-from bot.settings import Settings
+from bot.bootstrap import Core, channels_for, runtime_for
 from handlers.commands import catalogue
-from handlers.deps import KEY, Deps
+from handlers.deps import CONTEXT_TYPES, Deps
+from handlers.errors import on_error
 from scheduler.runtime import Runtime, RuntimeSettings
-from services.clock import Clock
 from services.groups import ensure_default_group
-from storage.db import Database
 
 log = logging.getLogger(__name__)
 
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
-def build_application(
-    settings: Settings, db: Database, clock: Clock, runtime_settings: RuntimeSettings | None = None
-) -> Application[Any, Any, Any, Any, Any, Any]:
+
+@dataclass
+class TelegramApp:
+    """A process receiving Telegram updates: the application, and the runtime that starts with it."""
+
+    core: Core
+    application: AnyApp
+    runtime: Runtime
+
+
+def build_application(core: Core, runtime_settings: RuntimeSettings | None = None) -> TelegramApp:
     """A python-telegram-bot application talking to ``settings.telegram_api_base_url``.
 
     The scheduler runtime (engine ticks and the outbox sender) starts and stops with it.
     """
+    settings = core.settings
     locales.use(settings.locale)
     app = (
         ApplicationBuilder()
@@ -37,33 +47,35 @@ def build_application(
         .base_file_url(settings.file_base_url)
         .rate_limiter(AIORateLimiter(max_retries=3))
         .defaults(Defaults(do_quote=True))
-        .post_init(_post_init)
-        .post_stop(_post_stop)
+        .context_types(CONTEXT_TYPES)
         .build()
     )
-    runtime = Runtime(db, app.bot, clock, runtime_settings)
-    app.bot_data[KEY] = Deps(settings=settings, db=db, clock=clock, runtime=runtime)
+    runtime = runtime_for(core, channels_for(app.bot), runtime_settings)
+    app.bot_data.deps = Deps(
+        db=core.db, clock=core.clock, admin_ids=frozenset(settings.admin_ids), timezone=settings.timezone,
+        wake=runtime.wake,
+    )
+    built = TelegramApp(core, app, runtime)
+
+    async def post_init(_: AnyApp) -> None:
+        await _started(built)
+
+    async def post_stop(_: AnyApp) -> None:
+        await runtime.stop()
+
+    app.post_init = post_init
+    app.post_stop = post_stop
     handlers.register(app)
-    return app
+    app.add_error_handler(on_error)
+    return built
 
 
-async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    d = app.bot_data[KEY]
-    assert isinstance(d, Deps)
-    async with d.db.transaction() as session:
-        await ensure_default_group(session, d.clock, d.settings.working_group_name, d.settings.timezone)
+async def _started(built: TelegramApp) -> None:
+    core = built.core
+    async with core.db.transaction() as session:
+        await ensure_default_group(session, core.clock, core.settings.working_group_name, core.settings.timezone)
     try:
-        await app.bot.set_my_commands(
-            [BotCommand(c.name, c.summary[:256]) for c in catalogue()]
-        )
+        await built.application.bot.set_my_commands([BotCommand(c.name, c.summary[:256]) for c in catalogue()])
     except TelegramError as exc:
         log.warning("setMyCommands failed, the bot goes on without it: %s", exc)
-    if d.runtime is not None:
-        await d.runtime.start()
-
-
-async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    d = app.bot_data[KEY]
-    assert isinstance(d, Deps)
-    if d.runtime is not None:
-        await d.runtime.stop()
+    await built.runtime.start()

@@ -54,17 +54,16 @@ def _worker(args: argparse.Namespace) -> int:
 
 def with_database(work: Callable[[Database], Awaitable[int]]) -> int:
     """Run ``work`` on the configured database, migrated first."""
-    from storage.db import Database
+    from bot.bootstrap import Core
 
-    settings = load_settings()
+    core = Core.build(load_settings())
 
     async def go() -> int:
-        db = Database(settings.database_url)
         try:
-            await db.migrate()
-            return await work(db)
+            await core.db.migrate()
+            return await work(core.db)
         finally:
-            await db.close()
+            await core.close()
 
     return asyncio.run(go())
 
@@ -80,11 +79,12 @@ def _migrate(args: argparse.Namespace) -> int:
 def _reminders(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
+    from bot.bootstrap import system_clock
     from render.views import kind_name
     from scheduler.preview import planned
-    from services.clock import SystemClock, local_today
+    from services.clock import local_today
 
-    today = local_today(SystemClock(), load_settings().timezone)
+    today = local_today(system_clock(), load_settings().timezone)
     start = date.fromisoformat(args.start) if args.start else today
     end = date.fromisoformat(args.end) if args.end else start + timedelta(days=30)
 
@@ -150,11 +150,12 @@ def _human_deadline(d: dict[str, object]) -> str:
 def _reply(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from bot.bootstrap import system_clock
     from bot.lines import each_input, emit
     from plans.replies import read_reply
-    from services.clock import SystemClock, local_today
+    from services.clock import local_today
 
-    today = date.fromisoformat(args.today) if args.today else local_today(SystemClock(), "Asia/Ho_Chi_Minh")
+    today = date.fromisoformat(args.today) if args.today else local_today(system_clock(), "Asia/Ho_Chi_Minh")
     for text in each_input(args.text):
         result = read_reply(text, args.year or today.year, today).to_json()
         emit(result, args.json or args.text is None, lambda r: ", ".join(f"{k}: {v}" for k, v in r.items() if v is not None))
@@ -164,11 +165,11 @@ def _reply(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from bot.bootstrap import system_clock
     from plans.agencies import Registry
     from plans.documents.errors import DocumentError
     from render.plans import saved_text
     from services import imports
-    from services.clock import SystemClock
     from services.groups import ensure_default_group
 
     path = Path(args.file)
@@ -176,7 +177,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
         return 2
     settings = load_settings()
-    clock = SystemClock()
+    clock = system_clock()
     registries: list[Registry] = []
 
     async def load_registry(db: Database) -> int:
@@ -261,9 +262,9 @@ def _print_preview(parsed: ParsedPlan) -> None:
 def _export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from bot.bootstrap import system_clock
     from render.docx import compiled_docx
     from render.xlsx import compiled_xlsx
-    from services.clock import SystemClock
     from services.compile import compile_report, find_period
     from services.groups import ensure_default_group
 
@@ -271,7 +272,7 @@ def _export(args: argparse.Namespace) -> int:
     reports: list[CompiledReport] = []
 
     async def work(db: Database) -> int:
-        clock = SystemClock()
+        clock = system_clock()
         async with db.transaction() as session:
             group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
             period = find_period(group, args.period)
@@ -295,10 +296,11 @@ def _backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot import ops
-    from services.clock import SystemClock, local_now
+    from bot.bootstrap import system_clock
+    from services.clock import local_now
 
     settings = load_settings()
-    now = local_now(SystemClock(), settings.timezone)
+    now = local_now(system_clock(), settings.timezone)
     try:
         source = ops.sqlite_file(settings.database_url)
         if source is None:
@@ -316,11 +318,11 @@ def _restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot import ops
-    from services.clock import SystemClock, local_now
-    from storage.db import Database
+    from bot.bootstrap import Core, system_clock
+    from services.clock import local_now
 
     settings = load_settings()
-    now = local_now(SystemClock(), settings.timezone)
+    now = local_now(system_clock(), settings.timezone)
     try:
         target = ops.sqlite_file(settings.database_url)
         if target is None:
@@ -340,11 +342,11 @@ def _restore(args: argparse.Namespace) -> int:
         return 1
 
     async def migrate() -> None:
-        db = Database(settings.database_url)
+        core = Core.build(settings)
         try:
-            await db.migrate()
+            await core.db.migrate()
         finally:
-            await db.close()
+            await core.close()
 
     asyncio.run(migrate())
     if kept is not None:
@@ -379,7 +381,7 @@ def _privacy_export(args: argparse.Namespace) -> int:
 
 
 def _privacy_erase(args: argparse.Namespace) -> int:
-    from services.clock import SystemClock
+    from bot.bootstrap import system_clock
     from services.privacy import erase_person
 
     if not args.yes and input(
@@ -391,7 +393,7 @@ def _privacy_erase(args: argparse.Namespace) -> int:
 
     async def work(db: Database) -> int:
         async with db.transaction() as session:
-            erased = await erase_person(session, SystemClock(), args.telegram_id)
+            erased = await erase_person(session, system_clock(), args.telegram_id)
         if not erased:
             print(f"Không có dữ liệu nào về người dùng Telegram mã {args.telegram_id}.", file=sys.stderr)
             return 1

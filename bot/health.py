@@ -16,7 +16,7 @@ import importlib.metadata
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from sqlalchemy import text
@@ -26,12 +26,14 @@ from services.clock import Clock
 from storage import outbox
 from storage.db import Database
 
+if TYPE_CHECKING:
+    from bot.app import TelegramApp
+
 log = logging.getLogger(__name__)
 
 PATH = "/healthz"
 LAG_INTERVALS = 3
 DB_TIMEOUT = 5.0
-WATCH_KEY = "dondoc.health"
 
 
 def version() -> str:
@@ -88,18 +90,9 @@ class Probe:
         return (200 if healthy else 503), body
 
 
-def probe_for(app: Any) -> Probe:
-    """The probe of a python-telegram-bot application built by ``bot.app.build_application``.
-
-    Call it before the application's post_init, so that the first tick is seen.
-    """
-    existing = app.bot_data.get(WATCH_KEY)
-    if isinstance(existing, Probe):
-        return existing
-    deps = app.bot_data["dondoc"]
-    probe = Probe(db=deps.db, clock=deps.clock, runtime=deps.runtime)
-    app.bot_data[WATCH_KEY] = probe
-    return probe
+def probe_for(built: TelegramApp) -> Probe:
+    """The probe of a Telegram application built by ``bot.bootstrap.telegram_app``."""
+    return Probe(db=built.core.db, clock=built.core.clock, runtime=built.runtime)
 
 
 def handler(probe: Probe) -> Callable[[web.Request], Awaitable[web.Response]]:

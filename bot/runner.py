@@ -11,11 +11,10 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.bootstrap import Core, telegram_app
 from bot.health import HealthServer, probe_for
 from bot.settings import Settings
 from bot.webhook import ALLOWED_UPDATES, WebhookError, WebhookServer, webhook_path
-from services.clock import SystemClock
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -47,11 +46,13 @@ async def _migrate(db: Database) -> None:
 
 def run_polling(settings: Settings, health_port: int | None = None) -> int:
     """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` if given."""
-    db = Database(settings.database_url)
+    core = Core.build(settings)
+    db = core.db
     asyncio.run(_migrate(db))
-    app = build_application(settings, db, SystemClock())
+    built = telegram_app(core)
+    app = built.application
     if health_port is not None:
-        health = HealthServer(probe_for(app), "127.0.0.1", health_port)
+        health = HealthServer(probe_for(built), "127.0.0.1", health_port)
 
         async def start_health(_: AnyApp) -> None:
             await health.start()
@@ -82,11 +83,11 @@ def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: i
 
 
 async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int) -> int:
-    db = Database(settings.database_url)
+    core = Core.build(settings)
+    db = core.db
     try:
         await db.migrate()
-        app = build_application(settings, db, SystemClock())
-        server = WebhookServer(app, secret=secret, url=url, listen=listen, port=port)
+        server = WebhookServer(telegram_app(core), secret=secret, url=url, listen=listen, port=port)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -12,7 +12,8 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.app import build_application
+from bot.app import TelegramApp
+from bot.bootstrap import Core, telegram_app
 from bot.settings import Settings
 from scheduler.limits import LimitSettings
 from scheduler.runtime import Runtime, RuntimeSettings
@@ -45,32 +46,47 @@ class Sandbox:
         self.admins = [self.tg.add_user("Thư ký", f"Thường trực {n + 1}") for n in range(admins)]
         self.time_scale = time_scale
         self.settings_overrides = settings_overrides or {}
-        self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
+        self.built: TelegramApp | None = None
+
+    @property
+    def app(self) -> Application[Any, Any, Any, Any, Any, Any]:
+        assert self.built is not None, "start() first"
+        return self.built.application
 
     @property
     def runtime(self) -> Runtime:
-        assert self.app is not None
-        runtime = self.app.bot_data["dondoc"].runtime
-        assert isinstance(runtime, Runtime)
-        return runtime
+        assert self.built is not None, "start() first"
+        return self.built.runtime
 
-    async def start(self) -> None:
-        await self.tg.start()
-        settings = Settings(
+    def settings(self, **extra: Any) -> Settings:
+        """The bot's settings, pointing at the local server."""
+        return Settings(
             telegram_bot_token=TOKEN,  # type: ignore[arg-type]
             telegram_api_base_url=self.tg.base_url,
             telegram_api_file_url=self.tg.base_file_url,
             database_url=self.db.url,
             admin_ids=[admin.id for admin in self.admins],
-            **self.settings_overrides,
+            **{**self.settings_overrides, **extra},
         )
-        runtime_settings = RuntimeSettings(
+
+    def runtime_settings(self) -> RuntimeSettings:
+        """Ticks on demand (``deliver``), sends at the server's accelerated pace."""
+        return RuntimeSettings(
             autotick=False,
             idle_seconds=0.2,
             limits=LimitSettings(time_scale=self.time_scale),
             sender=SenderSettings(time_scale=self.time_scale),
         )
-        self.app = build_application(settings, self.db, self.clock, runtime_settings)
+
+    def build(self, **extra: Any) -> TelegramApp:
+        """The bot as every entry point builds it (``bot.bootstrap``), on this sandbox's database and clock."""
+        core = Core.build(self.settings(**extra), db=self.db, clock=self.clock)
+        self.built = telegram_app(core, self.runtime_settings())
+        return self.built
+
+    async def start(self) -> None:
+        await self.tg.start()
+        self.build()
         await self.app.initialize()
         if self.app.post_init is not None:
             await self.app.post_init(self.app)
@@ -79,7 +95,7 @@ class Sandbox:
         await self.app.start()
 
     async def stop(self) -> None:
-        if self.app is not None:
+        if self.built is not None:
             assert self.app.updater is not None
             if self.app.updater.running:
                 await self.app.updater.stop()
@@ -88,7 +104,7 @@ class Sandbox:
             if self.app.post_stop is not None:
                 await self.app.post_stop(self.app)
             await self.app.shutdown()
-            self.app = None
+            self.built = None
         await self.tg.stop()
 
     async def __aenter__(self) -> Sandbox:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application
 
+from bot.app import TelegramApp
 from bot.health import PATH as HEALTH_PATH
 from bot.health import add_route, bound_port, probe_for
 
@@ -57,7 +56,7 @@ class WebhookServer:
 
     def __init__(
         self,
-        app: Application[Any, Any, Any, Any, Any, Any],
+        built: TelegramApp,
         *,
         secret: str,
         url: str | None = None,
@@ -68,13 +67,13 @@ class WebhookServer:
     ) -> None:
         if not secret:
             raise WebhookError("Thiếu WEBHOOK_SECRET: chế độ webhook cần một mã bí mật.")
-        self.app = app
+        self.app = built.application
         self._secret = secret.encode()
         self.public_url = url
         self.path = webhook_path(url) if url else path
         self.listen, self.requested_port = listen, port
         self.allowed_updates = allowed_updates or ALLOWED_UPDATES
-        self.probe = probe_for(app)
+        self.probe = probe_for(built)
         self.port: int | None = None
         self.url: str | None = None
         self._runner: web.AppRunner | None = None

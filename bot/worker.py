@@ -27,15 +27,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
+from bot.bootstrap import Core, channels_for, runtime_for, telegram_bot
 from bot.settings import Settings
 from scheduler.limits import LimitSettings
-from scheduler.runtime import Runtime, RuntimeSettings
+from scheduler.runtime import RuntimeSettings
 from scheduler.sender import SenderSettings
-from services.clock import SystemClock
-from storage.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +74,13 @@ async def serve(settings: Settings, options: WorkerOptions, stop: asyncio.Event 
 
     for sig in watched:
         loop.add_signal_handler(sig, on_signal, sig)
-    db = Database(settings.database_url)
+    core = Core.build(settings)
+    db = core.db
     try:
         if db.dialect != "postgresql":
             log.warning("worker on %s: several sending processes are meant for PostgreSQL", db.dialect)
         await db.migrate()
-        bot = Bot(settings.token(), base_url=settings.telegram_api_base_url, base_file_url=settings.file_base_url)
+        bot = telegram_bot(settings)
         try:
             await bot.initialize()
         except InvalidToken:
@@ -91,7 +90,7 @@ async def serve(settings: Settings, options: WorkerOptions, stop: asyncio.Event 
             log.error("Telegram is not reachable at start: %s", exc)
             return 1
         try:
-            runtime = Runtime(db, bot, SystemClock(), options.runtime_settings())
+            runtime = runtime_for(core, channels_for(bot), options.runtime_settings())
             runtime.sender.worker = worker_name()
             await runtime.start()
             log.info(

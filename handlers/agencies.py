@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from handlers.args import command_text, required, two_names, unknown_agency
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from handlers.paging import send_long
 from locales import _
@@ -28,7 +28,7 @@ ROLE_WORDS = {
 
 
 @guarded("don_vi")
-async def directory(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def directory(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     async with d.db.transaction() as session:
         rows = await agencies.directory(session, actor.working_group_id)
@@ -49,7 +49,7 @@ async def directory(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps,
 
 
 @guarded("don_vi")
-async def add_agency(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def add_agency(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /them_don_vi Phòng Tư pháp"))
     if name is None:
@@ -75,7 +75,7 @@ async def _pair(update: Update, d: Deps, actor: Actor, usage: str) -> tuple[Any,
 
 
 @guarded("doi_ten")
-async def rename(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def rename(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     pair = await _pair(update, d, actor, "/doi_ten Sở TTTT | Sở Thông tin và Truyền thông")
     if pair is None:
@@ -92,7 +92,7 @@ async def rename(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
 
 
 @guarded("bi_danh")
-async def alias(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def alias(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     pair = await _pair(update, d, actor, "/bi_danh Sở Thông tin và Truyền thông | Sở TT&TT")
     if pair is None:
@@ -110,7 +110,7 @@ async def alias(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
 
 
 @guarded("gop_don_vi")
-async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def merge(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     pair = await _pair(update, d, actor, "/gop_don_vi Sở TTTT | Sở Thông tin và Truyền thông")
     if pair is None:
@@ -135,7 +135,7 @@ async def merge(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
 
 
 @guarded("xoa_don_vi")
-async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def remove(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /xoa_don_vi Phòng Y tế"))
     if name is None:
@@ -153,7 +153,7 @@ async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
 
 
 @guarded("vai_tro")
-async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def set_role(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/vai_tro <mã người dùng|@tên> <thu_ky|lanh_dao|dau_moi <đơn vị>|bo>``."""
     assert update.effective_message is not None and actor.working_group_id is not None
     usage = _("Cú pháp: /vai_tro <mã người dùng hoặc @tên> thu_ky | lanh_dao | dau_moi <đơn vị> | bo")
@@ -188,7 +188,7 @@ async def set_role(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 
 
 @guarded("cai_dat")
-async def settings(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def settings(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/cai_dat`` shows the reminder rules; ``/cai_dat <khóa> <giá trị>`` changes one."""
     assert update.effective_message is not None and actor.working_group_id is not None
     parts = command_text(update).split(maxsplit=1)

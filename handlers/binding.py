@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from handlers.args import required
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded, identity
 from locales import _
 from plans.text import fold
@@ -20,7 +20,7 @@ LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
 
 
 @guarded("ma_don_vi")
-async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def issue_code(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
     name = await required(
         update, _("Đề nghị ghi tên đơn vị sau lệnh, ví dụ: /ma_don_vi Sở Y tế (hoặc /ma_don_vi lanh_dao cho nhóm Lãnh đạo).")
@@ -55,7 +55,7 @@ async def issue_code(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps
 
 
 @guarded("dang_ky")
-async def redeem(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def redeem(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None
     who = identity(update)
     if who is None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler
 
-from handlers.deps import Deps, deps
+from handlers.deps import Context, Deps
 from handlers.guard import current_actor, not_allowed, refuse
 from locales import _
 from services.access import Actor
@@ -31,7 +31,7 @@ class Press:
     choice: str
 
 
-ButtonHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Actor, Press], Awaitable[None]]
+ButtonHandler = Callable[[Update, Context, Deps, Actor, Press], Awaitable[None]]
 ROUTES: dict[str, tuple[str, ButtonHandler]] = {}
 
 
@@ -54,7 +54,7 @@ def parse(data: str | None) -> Press | None:
     return Press(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else "")
 
 
-async def dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def dispatch(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None:
         return
@@ -64,12 +64,12 @@ async def dispatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(_("Nút này không còn hiệu lực."), show_alert=True)
         return
     action, handler = route
-    d = deps(context)
+    d = context.deps
     actor = await current_actor(update, d)
     if actor is None:
         return
     if not actor.may(action):
-        log.info("refused button", extra={"action": action, "user": actor.telegram_id})
+        log.info("refused button", extra={"action": action, "user": actor.external_id})
         await refuse(update, not_allowed())
         return
     await handler(update, context, d, actor, press)

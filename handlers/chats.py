@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import ChatMember, Update
-from telegram.ext import Application, ChatMemberHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ChatMemberHandler, MessageHandler, filters
 
-from handlers.deps import deps
+from channels.telegram.outgoing import NAME as TELEGRAM
+from handlers.deps import Context
 from locales import _
 from services.chats import chat_lost, chat_migrated, ensure_chat
 
@@ -15,11 +16,11 @@ PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
 GONE = {ChatMember.LEFT, ChatMember.BANNED}
 
 
-async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def membership(update: Update, context: Context) -> None:
     change = update.my_chat_member
     if change is None:
         return
-    d = deps(context)
+    d = context.deps
     chat = change.chat
     was, now = change.old_chat_member.status, change.new_chat_member.status
     if now in PRESENT and was not in PRESENT and chat.type != "private":
@@ -41,13 +42,13 @@ async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await chat_lost(session, d.clock, row.id, "bot removed" if chat.type != "private" else "bot blocked")
 
 
-async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def migrated(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:
         return
-    d = deps(context)
+    d = context.deps
     async with d.db.transaction() as session:
-        await chat_migrated(session, message.chat.id, message.migrate_to_chat_id)
+        await chat_migrated(session, TELEGRAM, message.chat.id, message.migrate_to_chat_id)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -9,16 +9,15 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from handlers.args import command_text, required, two_names
 from handlers.buttons import Press, button
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from locales import _
 from plans.text import fold_keep_length
 from render.plans import corrected_lines, renamed_text, sheet_caption, unknown_code, unread_deadline
-from render.review_sheet import review_sheet_xlsx
 from services import corrections
 from services.access import Actor
 
@@ -47,7 +46,7 @@ def parse_fix(text: str) -> tuple[str, corrections.Field, str] | None:
 
 
 @guarded("sua")
-async def fix_task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def fix_task(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/sua <mã> chu_tri|phoi_hop|han <giá trị>``."""
     message = update.effective_message
     assert message is not None
@@ -75,7 +74,7 @@ async def fix_task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 
 
 @guarded("sua_ten")
-async def fix_name(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def fix_name(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/sua_ten <tên lạ> => <tên đúng>``: read an unknown name as a known (or new) agency."""
     message = update.effective_message
     assert message is not None
@@ -98,8 +97,10 @@ async def fix_name(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 
 
 @button("rs", "review_sheet")
-async def send_sheet(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def send_sheet(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     """The "Bảng rà soát" button of a preview: the plan as it stands, in Excel."""
+    from render.review_sheet import review_sheet_xlsx  # openpyxl loads on first use, not at start
+
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:

@@ -1,33 +1,47 @@
-"""What every handler needs from the composition root, kept in ``bot_data``."""
+"""What every handler needs, handed over by the composition root (``bot.bootstrap``) through a
+typed callback context instead of ``bot_data`` look-ups."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from telegram.ext import ContextTypes
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from bot.settings import Settings
-from scheduler.runtime import Runtime
 from services.clock import Clock
-from storage.db import Database
-
-KEY = "dondoc"
+from services.unit import UnitOfWork
 
 
-@dataclass
+def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True)
 class Deps:
-    settings: Settings
-    db: Database
+    db: UnitOfWork
     clock: Clock
-    runtime: Runtime | None = None
+    admin_ids: frozenset[int]
+    timezone: str
+    wake: Callable[[], None] = field(default=_nothing)
 
     def wake_sender(self) -> None:
         """Something was queued: let the sender look now rather than at its next idle wake-up."""
-        if self.runtime is not None:
-            self.runtime.wake()
+        self.wake()
 
 
-def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
-    value = context.application.bot_data[KEY]
-    assert isinstance(value, Deps)
-    return value
+class AppData(dict[str, Any]):
+    """The application's ``bot_data``: the handlers' dependencies, set once by the bootstrap."""
+
+    deps: Deps
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppData]):
+    """The callback context every handler receives."""
+
+    @property
+    def deps(self) -> Deps:
+        return self.bot_data.deps
+
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=AppData)

@@ -7,16 +7,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from handlers.args import command_text
 from handlers.buttons import Press, button
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from locales import _
 from plans.cadence import current_period
-from render.docx import compiled_docx
-from render.xlsx import compiled_xlsx, overdue_xlsx
 from services.access import Actor
 from services.clock import local_today
 from services.compile import compile_report, find_period, overdue_tasks
@@ -25,13 +23,15 @@ from services.reminders import settings_of
 
 
 @button("ox", "export_overdue")
-async def overdue_excel(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def overdue_excel(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:
         group = await group_of(session, actor)
         rows = await overdue_tasks(session, d.clock, group, press.id or None)
     await query.answer()
+    from render.xlsx import overdue_xlsx  # openpyxl loads on first use, not at start
+
     now = d.clock.now()
     data = overdue_xlsx(rows, _("Nhiệm vụ trễ hạn"), now.astimezone(ZoneInfo(group.timezone)))
     await query.message.reply_document(
@@ -41,8 +41,11 @@ async def overdue_excel(update: Update, context: ContextTypes.DEFAULT_TYPE, d: D
 
 
 @guarded("xuat_bao_cao")
-async def export_report(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def export_report(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/xuat_bao_cao [kỳ]``: the compiled report as .docx and .xlsx (kỳ such as 2024-06, 2024-W23)."""
+    from render.docx import compiled_docx  # python-docx and openpyxl load on first use, not at start
+    from render.xlsx import compiled_xlsx
+
     message = update.effective_message
     assert message is not None
     key = command_text(update)

@@ -8,24 +8,23 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
-from handlers.deps import Deps, deps
-from locales import _
+from handlers.deps import Context, Deps
+from render.status import not_allowed
 from services.access import Actor
-from services.people import TelegramIdentity, actor_for
+from services.people import Identity, actor_for
 
 log = logging.getLogger(__name__)
 
-Guarded = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Actor], Awaitable[None]]
-Plain = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+Guarded = Callable[[Update, Context, Deps, Actor], Awaitable[None]]
+Plain = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-def identity(update: Update) -> TelegramIdentity | None:
+def identity(update: Update) -> Identity | None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or user.is_bot:
         return None
-    return TelegramIdentity(
+    return Identity(
         user_id=user.id,
         full_name=user.full_name,
         username=user.username,
@@ -40,11 +39,7 @@ async def current_actor(update: Update, d: Deps) -> Actor | None:
     if who is None:
         return None
     async with d.db.transaction() as session:
-        return await actor_for(session, d.clock, who, d.settings.admin_ids)
-
-
-def not_allowed() -> str:
-    return _("Bạn không có quyền thực hiện thao tác này. Nếu cần, đề nghị liên hệ Thường trực Tổ công tác.")
+        return await actor_for(session, d.clock, who, d.admin_ids)
 
 
 async def refuse(update: Update, text: str) -> None:
@@ -60,15 +55,15 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
 
     def wrap(handler: Guarded) -> Plain:
         @functools.wraps(handler)
-        async def run(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            d = deps(context)
+        async def run(update: Update, context: Context) -> None:
+            d = context.deps
             actor = await current_actor(update, d)
             if actor is None:
                 return
             if not actor.may(action):
                 log.info(
                     "refused",
-                    extra={"action": action, "user": actor.telegram_id, "roles": sorted(actor.roles)},
+                    extra={"action": action, "user": actor.external_id, "roles": sorted(actor.roles)},
                 )
                 await refuse(update, not_allowed())
                 return

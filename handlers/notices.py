@@ -20,21 +20,22 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from handlers.args import command_text
 from handlers.buttons import Press, button
-from handlers.deps import Deps, deps
+from handlers.deps import Context, Deps
 from handlers.guard import current_actor, guarded, not_allowed
 from handlers.paging import pages, send_long
 from locales import _
 from plans.documents.errors import MAX_BYTES, DocumentError
 from render.notices import (
+    MESSAGES,
     TEXT_LIMIT,
     ack_line,
+    acknowledged_text,
     ask_text,
     attached,
     chosen_text,
@@ -45,10 +46,10 @@ from render.notices import (
     status_lines,
     too_long,
 )
-from services import imports, links, notices
+from services import imports, links
 from services.access import Actor
-from services.groups import group_by_id
-from storage.models import WorkingGroup
+from services.groups import Group, group_by_id
+from services.notices import acknowledgement, drafts, fan_out, recipients, summaries
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def expired() -> str:
     return _("Bản nháp thông báo này đã hết hiệu lực hoặc đã được gửi. Đề nghị gửi /thong_bao để soạn lại.")
 
 
-async def _group(d: Deps, actor: Actor) -> WorkingGroup:
+async def _group(d: Deps, actor: Actor) -> Group:
     async with d.db.transaction() as session:
         group = await group_by_id(session, actor.working_group_id)
     assert group is not None
@@ -71,11 +72,11 @@ async def _group(d: Deps, actor: Actor) -> WorkingGroup:
 async def _remember(d: Deps, chat_id: int, person_tg: int, draft_id: int, *messages: Message) -> None:
     """Replies to these messages of the bot belong to the draft (and, once it is gone, are told so)."""
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, chat_id, person_tg, draft_id)
+        found = await drafts.load_draft(session, d.clock, chat_id, person_tg, draft_id)
         if found is not None:
             row, draft = found
             draft.asks = [*draft.asks, *(m.message_id for m in messages)][-20:]
-            notices.store_draft(d.clock, row, draft)
+            drafts.store_draft(d.clock, row, draft)
         for message in messages:
             await links.record(session, d.clock, chat_id, message.message_id, purpose=DRAFT_LINK)
 
@@ -85,14 +86,14 @@ async def _ask_for_text(message: Message, d: Deps, actor: Actor, draft_id: int, 
         text, parse_mode=ParseMode.HTML,
         reply_markup=ForceReply(selective=True, input_field_placeholder=_("Nội dung thông báo")),
     )
-    await _remember(d, message.chat_id, actor.telegram_id, draft_id, asked)
+    await _remember(d, message.chat_id, actor.external_id, draft_id, asked)
 
 
 # -- /thong_bao -------------------------------------------------------------------------------------
 
 
 @guarded("thong_bao")
-async def compose(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def compose(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
     if chat.type != "private":
@@ -104,11 +105,11 @@ async def compose(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
         )
         return
     text = command_text(update)
-    draft = notices.Draft()
+    draft = drafts.Draft()
     if text and len(text) <= TEXT_LIMIT:
         draft.text, draft.step = text, "recipients"
     async with d.db.transaction() as session:
-        draft_id = await notices.open_draft(session, d.clock, chat.id, actor.telegram_id, draft)
+        draft_id = await drafts.open_draft(session, d.clock, chat.id, actor.external_id, draft)
     if draft.text:
         await _ask_recipients(message, d, actor, draft_id)
     elif text:
@@ -132,14 +133,14 @@ def _recipient_markup(draft_id: int, groups: list[dict[str, Any]]) -> InlineKeyb
 async def _ask_recipients(message: Message, d: Deps, actor: Actor, draft_id: int) -> None:
     assert actor.working_group_id is not None
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
         row, draft = found
-        groups = await notices.recipient_groups(session, actor.working_group_id)
+        groups = await recipients.recipient_groups(session, actor.working_group_id)
         draft.groups = [g.to_json() for g in groups]
         draft.step = "recipients"
-        notices.store_draft(d.clock, row, draft)
+        drafts.store_draft(d.clock, row, draft)
     if not groups[0].agency_ids:
         await message.reply_text(
             _("Chưa có đơn vị nào để gửi thông báo. Đề nghị thêm đơn vị (/them_don_vi) và gắn nhóm chat (/ma_don_vi).")
@@ -150,16 +151,16 @@ async def _ask_recipients(message: Message, d: Deps, actor: Actor, draft_id: int
         parse_mode=ParseMode.HTML,
         reply_markup=_recipient_markup(draft_id, draft.groups),
     )
-    await _remember(d, message.chat_id, actor.telegram_id, draft_id, asked)
+    await _remember(d, message.chat_id, actor.external_id, draft_id, asked)
 
 
 async def _send_preview(message: Message, d: Deps, actor: Actor, draft_id: int) -> None:
     group = await _group(d, actor)
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
-        facts = await notices.preview(session, d.clock, group, found[1])
+        facts = await fan_out.preview(session, d.clock, group, found[1])
     rows = []
     if facts.chats:
         rows.append([InlineKeyboardButton(_("✅ Gửi thông báo"), callback_data=f"tb:{draft_id}:ok")])
@@ -170,21 +171,21 @@ async def _send_preview(message: Message, d: Deps, actor: Actor, draft_id: int) 
     texts = pages(preview_lines(facts))
     shown = [await message.reply_text(text, parse_mode=ParseMode.HTML) for text in texts[:-1]]
     shown.append(await message.reply_text(texts[-1], parse_mode=ParseMode.HTML, reply_markup=InlineKeyboardMarkup(rows)))
-    await _remember(d, message.chat_id, actor.telegram_id, draft_id, *shown)
+    await _remember(d, message.chat_id, actor.external_id, draft_id, *shown)
 
 
 # -- the draft's messages ---------------------------------------------------------------------------
 
 
-async def on_draft_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_draft_message(update: Update, context: Context) -> None:
     """The text or an attachment of an open draft; anything else passes on to other handlers."""
     message = update.message
     if message is None or message.from_user is None:
         return
-    d = deps(context)
+    d = context.deps
     replied = message.reply_to_message
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, message.from_user.id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, message.from_user.id)
         link = await links.find(session, message.chat_id, replied.message_id) if found is None and replied else None
     if found is None:
         if link is not None and link.purpose == DRAFT_LINK:
@@ -204,7 +205,7 @@ async def on_draft_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     raise ApplicationHandlerStop
 
 
-async def _take_text(message: Message, d: Deps, actor: Actor, draft_id: int, draft: notices.Draft) -> None:
+async def _take_text(message: Message, d: Deps, actor: Actor, draft_id: int, draft: drafts.Draft) -> None:
     text = (message.text or "").strip()
     if draft.step != "text":
         await message.reply_text(
@@ -218,12 +219,12 @@ async def _take_text(message: Message, d: Deps, actor: Actor, draft_id: int, dra
         await _ask_for_text(message, d, actor, draft_id, too_long())
         return
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
         row, draft = found
         draft.text = text
-        notices.store_draft(d.clock, row, draft)
+        drafts.store_draft(d.clock, row, draft)
     await _ask_recipients(message, d, actor, draft_id)
 
 
@@ -251,29 +252,29 @@ async def _attach(message: Message, d: Deps, actor: Actor, draft_id: int) -> Non
     assert doc is not None
     name = doc.file_name or _("tệp đính kèm")
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
     if found is None:
         return
     draft = found[1]
-    if len(draft.files) >= notices.MAX_FILES:
-        await message.reply_text(_("Mỗi thông báo kèm tối đa {n} tệp.", n=notices.MAX_FILES))
+    if len(draft.files) >= drafts.MAX_FILES:
+        await message.reply_text(_("Mỗi thông báo kèm tối đa {n} tệp.", n=drafts.MAX_FILES))
         return
-    readable = name.lower().endswith(notices.TASK_FILE_SUFFIXES) and (doc.file_size or 0) <= MAX_BYTES
+    readable = name.lower().endswith(drafts.TASK_FILE_SUFFIXES) and (doc.file_size or 0) <= MAX_BYTES
     parsed = await _read_tasks(message, d, actor, doc.file_id, name) if readable and draft.tasks is None else None
     caption = (message.caption or "").strip()
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
         row, draft = found
         draft.files = [*draft.files, {"file_id": doc.file_id, "name": name, "size": doc.file_size}]
         found_tasks = None
         if parsed is not None and draft.tasks is None:
-            draft.tasks = notices.tasks_found(parsed, name, doc.file_id)
+            draft.tasks = drafts.tasks_found(parsed, name, doc.file_id)
             found_tasks = draft.found()
         if draft.step == "text" and not draft.text and caption and len(caption) <= TEXT_LIMIT:
             draft.text = caption
-        notices.store_draft(d.clock, row, draft)
+        drafts.store_draft(d.clock, row, draft)
     other = draft.tasks["name"] if readable and found_tasks is None and draft.tasks is not None else None
     await message.reply_text(attached(name, len(draft.files), found_tasks, other), parse_mode=ParseMode.HTML)
     if draft.step == "text":
@@ -310,7 +311,7 @@ def _picking_markup(draft_id: int, agencies: list[tuple[int, str]], chosen: set[
 async def _show_page(message: Message, d: Deps, actor: Actor, draft_id: int, page: int, toggle: int | None) -> None:
     assert actor.working_group_id is not None
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
         row, draft = found
@@ -319,9 +320,9 @@ async def _show_page(message: Message, d: Deps, actor: Actor, draft_id: int, pag
             chosen.symmetric_difference_update({toggle})
             draft.agency_ids = sorted(chosen)
             page = draft.page
-        agencies, page, total = await notices.agencies_page(session, actor.working_group_id, page)
+        agencies, page, total = await recipients.agencies_page(session, actor.working_group_id, page)
         draft.step, draft.page = "pick", page
-        notices.store_draft(d.clock, row, draft)
+        drafts.store_draft(d.clock, row, draft)
     chosen = set(draft.agency_ids)
     await message.edit_text(
         picking_text(len(chosen), page, total),
@@ -332,14 +333,14 @@ async def _show_page(message: Message, d: Deps, actor: Actor, draft_id: int, pag
 
 async def _choose(message: Message, d: Deps, actor: Actor, draft_id: int, label: str, ids: list[int] | None) -> None:
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, draft_id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, draft_id)
         if found is None:
             return
         row, draft = found
         if ids is not None:
             draft.agency_ids = ids
         draft.label, draft.step = label, "preview"
-        notices.store_draft(d.clock, row, draft)
+        drafts.store_draft(d.clock, row, draft)
     await message.edit_text(chosen_text(label, len(draft.agency_ids)), parse_mode=ParseMode.HTML)
     await _send_preview(message, d, actor, draft_id)
 
@@ -356,19 +357,19 @@ class _NothingToSend(Exception):
 
 
 @button("tb", "thong_bao")
-async def on_draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def on_draft_button(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     message, choice = query.message, press.choice
     async with d.db.transaction() as session:
-        found = await notices.load_draft(session, d.clock, message.chat_id, actor.telegram_id, press.id)
+        found = await drafts.load_draft(session, d.clock, message.chat_id, actor.external_id, press.id)
     if found is None:
         await query.answer(expired(), show_alert=True)
         return
     draft = found[1]
     if choice == "no":
         async with d.db.transaction() as session:
-            await notices.take_draft(session, d.clock, press.id, actor.telegram_id)
+            await drafts.take_draft(session, d.clock, press.id, actor.external_id)
         await query.answer()
         await _drop_markup(message)
         await message.reply_text(_("Đã hủy thông báo. Không có tin nào được gửi."))
@@ -398,7 +399,7 @@ async def on_draft_button(update: Update, context: ContextTypes.DEFAULT_TYPE, d:
         await query.answer(_("Nút này không còn hiệu lực."), show_alert=True)
 
 
-async def _confirm(update: Update, d: Deps, actor: Actor, draft_id: int, draft: notices.Draft) -> None:
+async def _confirm(update: Update, d: Deps, actor: Actor, draft_id: int, draft: drafts.Draft) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     message = query.message
@@ -414,11 +415,11 @@ async def _confirm(update: Update, d: Deps, actor: Actor, draft_id: int, draft: 
     group = await _group(d, actor)
     try:
         async with d.db.transaction() as session:
-            taken = await notices.take_draft(session, d.clock, draft_id, actor.telegram_id)
+            taken = await drafts.take_draft(session, d.clock, draft_id, actor.external_id)
             if taken is None:
                 await query.answer(expired(), show_alert=True)
                 return
-            sent = await notices.send(session, d.clock, group, actor.person_id, taken, parsed)
+            sent = await fan_out.send(session, d.clock, group, actor.person_id, taken, MESSAGES, parsed)
             if sent is None:
                 raise _NothingToSend
     except _NothingToSend:
@@ -436,11 +437,11 @@ async def _confirm(update: Update, d: Deps, actor: Actor, draft_id: int, draft: 
 
 
 @button("ack", "ack_notice")
-async def on_ack(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def on_ack(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:
-        ack = await notices.acknowledge(session, d.clock, actor, press.id)
+        ack = await acknowledgement.acknowledge(session, d.clock, actor, press.id)
     if ack.outcome == "refused":
         await query.answer(not_allowed(), show_alert=True)
         return
@@ -453,14 +454,16 @@ async def on_ack(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
         return
     await query.answer(_("Đã ghi nhận: đơn vị đã nhận thông báo."))
     pressed = (query.message.chat_id, query.message.message_id)
-    for chat_id, message_id, text in ack.edits:
+    assert ack.at is not None
+    for copy in ack.sent:
         try:
             await context.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, parse_mode=ParseMode.HTML, reply_markup=None
+                acknowledged_text(copy.text, ack.name, ack.at, ack.tz), chat_id=copy.chat_id,
+                message_id=copy.message_id, parse_mode=ParseMode.HTML, reply_markup=None,
             )
         except TelegramError as exc:
-            log.info("could not mark message %s in chat %s acknowledged: %s", message_id, chat_id, exc)
-    if pressed not in {(c, m) for c, m, _t in ack.edits}:
+            log.info("could not mark message %s in chat %s acknowledged: %s", copy.message_id, copy.chat_id, exc)
+    if pressed not in {(copy.chat_id, copy.message_id) for copy in ack.sent}:
         await _drop_markup(query.message)
 
 
@@ -468,7 +471,7 @@ async def on_ack(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, ac
 
 
 @guarded("thong_bao_trang_thai")
-async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def status_command(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None
     arg = command_text(update).lstrip("#").strip()
@@ -478,8 +481,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: 
     notice_id = int(arg) if arg else None
     group = await _group(d, actor)
     async with d.db.transaction() as session:
-        items = await notices.summaries(session, d.clock, group, notice_id)
-    d.wake_sender()
+        items = await summaries.summaries(session, group, notice_id)
     if notice_id is not None and not items:
         await message.reply_text(_("Không tìm thấy thông báo #{id}.", id=notice_id))
         return
@@ -489,9 +491,9 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("thong_bao", compose))
     app.add_handler(CommandHandler("thong_bao_trang_thai", status_command))
-    drafts = (
+    composing = (
         filters.ChatType.PRIVATE
         & filters.UpdateType.MESSAGE
         & ((filters.TEXT & ~filters.COMMAND) | filters.Document.ALL)
     )
-    app.add_handler(MessageHandler(drafts, on_draft_message), group=DRAFT_GROUP)
+    app.add_handler(MessageHandler(composing, on_draft_message), group=DRAFT_GROUP)

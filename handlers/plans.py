@@ -8,12 +8,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, MessageHandler, filters
 
 from handlers import reading
 from handlers.buttons import Press, button
 from handlers.corrections import expired
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from handlers.paging import pages
 from locales import _
@@ -38,7 +38,7 @@ async def _read(d: Deps, actor: Actor, data: bytes, name: str, status: Message |
 
 
 @guarded("import_plan")
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def on_document(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None and message.document is not None
     doc = message.document
@@ -77,7 +77,7 @@ def _suffix(name: str) -> str:
 
 
 @button("imp", "confirm_import")
-async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def on_confirm(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     async with d.db.transaction() as session:

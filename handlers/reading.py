@@ -17,11 +17,10 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 import engines
 from handlers.buttons import Press, button
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from locales import _
 from plans.agencies import Registry
 from services import imports
@@ -64,7 +63,7 @@ async def parse_with_progress(status: Message, data: bytes, name: str, registry:
 
 
 @button("ocr", "import_plan")
-async def on_stop(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def on_stop(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None
     stop = _STOPS.get(press.id)

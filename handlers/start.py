@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
 from handlers.commands import allowed_for
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from locales import _
 from services.access import Actor
@@ -20,7 +20,7 @@ def _command_lines(actor: Actor) -> str:
 
 
 @guarded("start")
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def start(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and update.effective_chat is not None
     if update.effective_chat.type == "private":
         intro = _(
@@ -43,7 +43,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, act
 
 
 @guarded("help")
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def help_command(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         _("Các lệnh bạn có thể dùng:") + "\n" + _command_lines(actor) + "\n\n"
@@ -52,7 +52,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE, d: De
 
 
 @guarded("toi")
-async def me(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def me(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None
     async with d.db.transaction() as session:
         profile = await describe(session, actor)

@@ -7,11 +7,12 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import Application, CommandHandler
 
+from channels.telegram.markup import keyboard
 from handlers.args import command_text, required, unknown_agency
 from handlers.buttons import Press, button
-from handlers.deps import Deps
+from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from handlers.paging import pages, send_long
 from locales import _
@@ -28,7 +29,6 @@ from render.views import (
     task_card_lines,
 )
 from scheduler.preview import planned
-from scheduler.sender import keyboard
 from services import links, views
 from services.access import Actor
 from services.agencies import find_agency
@@ -59,7 +59,7 @@ def _pager(page: int, total: int, agency_id: int | None) -> InlineKeyboardMarkup
 
 
 @guarded("tre_han")
-async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def overdue(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
     name = command_text(update)
@@ -76,7 +76,7 @@ async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
 
 
 @button("od", "tre_han")
-async def overdue_page(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor, press: Press) -> None:
+async def overdue_page(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
@@ -86,7 +86,7 @@ async def overdue_page(update: Update, context: ContextTypes.DEFAULT_TYPE, d: De
 
 
 @guarded("sap_den_han")
-async def due_soon(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def due_soon(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None
     arg = command_text(update)
@@ -101,7 +101,7 @@ async def due_soon(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 
 
 @guarded("tien_do")
-async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def progress(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
     name = command_text(update)
@@ -130,7 +130,7 @@ async def send_progress_chart(message: Message, report: views.Progress) -> None:
 
 
 @guarded("bao_cao")
-async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def reports(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None
     word = fold(command_text(update)) or "tuan"
@@ -148,7 +148,7 @@ async def reports(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, a
 
 
 @guarded("viec_cua_toi")
-async def my_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def my_tasks(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """Open tasks of the agencies this person answers for (the chat's agency in a group)."""
     message = update.effective_message
     assert message is not None
@@ -166,7 +166,7 @@ async def my_tasks(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, 
 
 
 @guarded("nhiem_vu")
-async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def task(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
     code = await required(update, _("Đề nghị ghi mã nhiệm vụ, ví dụ: /nhiem_vu 2.1"))
@@ -180,7 +180,7 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, acto
         await message.reply_text(_("Không tìm thấy nhiệm vụ có mã {code}.", code=code))
         return
     mine = [line.lead for line in card.leads if line.lead.agency_id in actor.agency_ids]
-    markup = keyboard({"buttons": status_buttons(mine[0].id)}) if mine else None
+    markup = keyboard(status_buttons(mine[0].id)) if mine else None
     text = "\n".join(task_card_lines(card, group.timezone, local_today(d.clock, group.timezone)))
     sent = await message.reply_text(pages([text])[0], parse_mode=ParseMode.HTML, reply_markup=markup)
     if mine:
@@ -189,7 +189,7 @@ async def task(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, acto
 
 
 @guarded("lich_nhac")
-async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, d: Deps, actor: Actor) -> None:
+async def schedule(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     """``/lich_nhac [đơn vị]``: the reminders of the next two weeks, for one agency or all."""
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None

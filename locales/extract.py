@@ -45,7 +45,6 @@ HEADER = """\
 #: msgid; keys such as ``"ask_percent"`` are not. A table that disappears is an error, so this
 #: list cannot silently go stale; once a table marks its texts with ``N_()``, drop it from here.
 INDIRECT: dict[str, tuple[str, ...]] = {
-    "handlers/status.py": ("ASK",),
     "services/people.py": ("ROLE_LABELS",),
     "handlers/notices.py": ("PICKED_LABEL",),
 }
@@ -95,7 +94,7 @@ def calls(root: Path = ROOT) -> Iterator[Call]:
     """Every call of a :data:`KEYWORDS` function in :data:`PACKAGES`, found with ``ast``.
 
     Unlike the token-based extractor this sees calls nested in f-strings (Python < 3.12) and
-    knows a literal argument from an expression such as ``_(ASK["ext"][1])``.
+    knows a literal argument from an expression such as ``_(ROLE_LABELS[role])``.
     """
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
@@ -114,7 +113,7 @@ def extract(root: Path = ROOT) -> Catalog:
 
     Babel's extractor reads the ``_("…")`` calls (and ``# Translators:`` comments); the ``ast``
     scan of :func:`calls` then vets it both ways: a string Babel took from a non-literal call
-    (``_(ASK["ext"][1])`` yields ``"ext"``) is dropped, and a literal call Babel cannot see
+    (``_(TABLE["ext"])`` yields ``"ext"``) is dropped, and a literal call Babel cannot see
     (inside an f-string) is added. The texts of the :data:`INDIRECT` tables come last.
     """
     literal: dict[str, dict[str, int]] = {}

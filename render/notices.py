@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from channels.port import Action, Actions, FileRef, Outgoing
 from locales import _, short_day
 from plans.text import shorten
 from render.text import bold, esc
+from services.notices.messages import NoticeMessages
+from services.notices.results import NoticeSummary, PreviewFacts, TasksFound
 
 TEXT_LIMIT = 3500  # the notice's own text; header, files and the ack line fit in the rest of 4096
 LISTED = 30
@@ -24,8 +27,8 @@ def ack_button_text() -> str:
     return _("✅ Đã nhận")
 
 
-def ack_buttons(delivery_id: int) -> list[list[dict[str, str]]]:
-    return [[{"text": ack_button_text(), "data": f"ack:{delivery_id}"}]]
+def ack_buttons(delivery_id: int) -> Actions:
+    return ((Action(ack_button_text(), f"ack:{delivery_id}"),),)
 
 
 def when(moment: datetime, tz: str) -> str:
@@ -68,27 +71,19 @@ def notice_payload(
     text: str, agency: str, agency_id: int, delivery_id: int, files: list[dict[str, Any]], tasks_for_agency: int,
     silent: bool,
 ) -> dict[str, Any]:
-    return {
-        "text": notice_text(text, agency, files, tasks_for_agency),
-        "parse_mode": "HTML",
-        "buttons": ack_buttons(delivery_id),
-        "silent": silent,
-        "link": {"agency_id": agency_id, "purpose": "notice"},
-    }
+    return Outgoing(
+        notice_text(text, agency, files, tasks_for_agency), actions=ack_buttons(delivery_id), silent=silent,
+        link={"agency_id": agency_id, "purpose": "notice"},
+    ).to_payload()
 
 
 def file_payload(file: dict[str, Any], agency_id: int, silent: bool) -> dict[str, Any]:
-    """One attached file. ``text`` is what a text-only sender shows; a sender that knows
-    ``document`` sends the file itself with ``caption``."""
-    caption = _("📎 Tệp kèm theo thông báo: {name}", name=file_names([file]))
-    return {
-        "text": caption,
-        "caption": caption,
-        "parse_mode": "HTML",
-        "document": {"file_id": file["file_id"], "file_name": file.get("name")},
-        "silent": silent,
-        "link": {"agency_id": agency_id, "purpose": "notice_file"},
-    }
+    """One attached file, its caption saying what it is."""
+    return Outgoing(
+        _("📎 Tệp kèm theo thông báo: {name}", name=file_names([file])),
+        attachment=FileRef(file["file_id"], file.get("name")), silent=silent,
+        link={"agency_id": agency_id, "purpose": "notice_file"},
+    ).to_payload()
 
 
 def reminder_payload(
@@ -103,12 +98,9 @@ def reminder_payload(
         when=when(sent_at, tz),
         text=esc(shorten(text, 300)),
     )
-    return {
-        "text": body + ack_prompt(),
-        "parse_mode": "HTML",
-        "buttons": ack_buttons(delivery_id),
-        "link": {"agency_id": agency_id, "purpose": "notice"},
-    }
+    return Outgoing(
+        body + ack_prompt(), actions=ack_buttons(delivery_id), link={"agency_id": agency_id, "purpose": "notice"}
+    ).to_payload()
 
 
 # -- composing ---------------------------------------------------------------------------------
@@ -129,24 +121,6 @@ def too_long(limit: int = TEXT_LIMIT) -> str:
         "Nội dung thông báo dài quá {n} ký tự. Đề nghị rút gọn, hoặc gửi toàn văn dưới dạng tệp đính kèm.",
         n=f"{limit:,}".replace(",", "."),
     )
-
-
-@dataclass(frozen=True)
-class TaskLine:
-    code: str
-    agencies: str
-    due: date | None
-    content: str
-
-
-@dataclass(frozen=True)
-class TasksFound:
-    """What the reader found in an attached notice file."""
-
-    name: str
-    count: int
-    dated: int
-    lines: list[TaskLine] = field(default_factory=list)
 
 
 def tasks_found_lines(found: TasksFound) -> list[str]:
@@ -215,18 +189,6 @@ def chosen_text(label: str, agencies: int) -> str:
     return _("👥 Nơi nhận: {label} ({n} đơn vị).", label=esc(label), n=agencies)
 
 
-@dataclass(frozen=True)
-class PreviewFacts:
-    text: str
-    files: list[dict[str, Any]]
-    tasks: TasksFound | None
-    label: str
-    reached: list[str]  # agencies with at least one chat
-    chats: int
-    unreached: list[str]  # agencies with no bound chat
-    silent: bool
-
-
 def _names(names: list[str]) -> str:
     shown = ", ".join(esc(n) for n in names[:LISTED])
     if len(names) > LISTED:
@@ -286,24 +248,6 @@ def sent_text(notice_id: int, chats: int, agencies: int, tasks_saved: int, plan_
 
 
 # -- follow-up ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NoticeSummary:
-    """Where one notice stands, for /thong_bao_trang_thai."""
-
-    id: int
-    created_at: datetime
-    text: str
-    chats: int
-    pending: int
-    sent: int
-    failed: int
-    acknowledged: int
-    waiting: int
-    not_acknowledged: list[str]
-    failures: list[tuple[str, str]]
-    tasks: int
 
 
 def _reason(error: str) -> str:
@@ -374,3 +318,8 @@ def failure_report(notice_id: int, text: str, failures: list[tuple[str, str]]) -
         lines.append(_("… và {n} nhóm khác.", n=len(failures) - LISTED))
     lines.append(_("Đề nghị liên hệ đơn vị để thêm lại bot vào nhóm và đăng ký lại bằng mã mới (/ma_don_vi)."))
     return "\n".join(lines)
+
+
+MESSAGES = NoticeMessages(
+    notice=notice_payload, file=file_payload, reminder=reminder_payload, failure_report=failure_report
+)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from channels.port import Action, Actions, Outgoing
 from locales import _, day, short_day
 from plans.text import shorten
 from render.text import bold, days_late, days_left, esc
@@ -13,18 +14,12 @@ from render.text import bold, days_late, days_left, esc
 CONTENT_LIMIT = 300
 
 
-def status_buttons(lead_id: int) -> list[list[dict[str, str]]]:
+def status_buttons(lead_id: int) -> Actions:
     """The four answers of a deadline reminder; callback data is an opaque short id."""
-    return [
-        [
-            {"text": _("✅ Đã hoàn thành"), "data": f"st:{lead_id}:done"},
-            {"text": _("⏳ Đang thực hiện"), "data": f"st:{lead_id}:prog"},
-        ],
-        [
-            {"text": _("⚠️ Có vướng mắc"), "data": f"st:{lead_id}:block"},
-            {"text": _("📅 Xin gia hạn"), "data": f"st:{lead_id}:ext"},
-        ],
-    ]
+    return (
+        (Action(_("✅ Đã hoàn thành"), f"st:{lead_id}:done"), Action(_("⏳ Đang thực hiện"), f"st:{lead_id}:prog")),
+        (Action(_("⚠️ Có vướng mắc"), f"st:{lead_id}:block"), Action(_("📅 Xin gia hạn"), f"st:{lead_id}:ext")),
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
             due=bold(day(facts.due)),
             left=days_left(facts.working_days_left),
         )
-    return {"text": text, "parse_mode": "HTML", "buttons": status_buttons(lead_id)}
+    return Outgoing(text, actions=status_buttons(lead_id)).to_payload()
 
 
 def report_reminder(agency: str, label: str, due: date, kind: str, working_days_left: int) -> dict[str, Any]:
@@ -83,7 +78,7 @@ def report_reminder(agency: str, label: str, due: date, kind: str, working_days_
         label=esc(label),
         when=when,
     )
-    return {"text": text, "parse_mode": "HTML"}
+    return Outgoing(text).to_payload()
 
 
 def reports_missing(label: str, due: date, agencies: list[str]) -> dict[str, Any]:
@@ -97,7 +92,7 @@ def reports_missing(label: str, due: date, agencies: list[str]) -> dict[str, Any
         )
     ]
     lines.extend(f"{i}. {esc(name)}" for i, name in enumerate(agencies, 1))
-    return {"text": "\n".join(lines)[:4000], "parse_mode": "HTML"}
+    return Outgoing("\n".join(lines)[:4000]).to_payload()
 
 
 def support_heads_up(lead_agency: str, code: str, content: str, due: date) -> dict[str, Any]:
@@ -111,4 +106,4 @@ def support_heads_up(lead_agency: str, code: str, content: str, due: date) -> di
         lead=esc(lead_agency),
         due=bold(day(due)),
     )
-    return {"text": text, "parse_mode": "HTML"}
+    return Outgoing(text).to_payload()

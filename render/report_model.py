@@ -1,59 +1,34 @@
-"""What an exported report is made of: plain data, filled by the services, read by the renderers.
-
-Nothing here touches a database, Telegram or the clock: every date is given.
-"""
+"""The words and cell values of an exported report; its data is ``services.compiled_report``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Literal
 
 from locales import _
+from services.compiled_report import (
+    STANDINGS,
+    CompiledReport,
+    Excerpt,
+    ReportTask,
+    Standing,
+    count_standings,
+    summary_total,
+)
 
-Standing = Literal["on_time", "overdue", "done_on_time", "done_late", "no_deadline"]
-
-# The order every table, legend and stacked bar uses: finished work first, then work still
-# running, then what is late, then what has no deadline to be judged against.
-STANDINGS: tuple[Standing, ...] = ("done_on_time", "done_late", "on_time", "overdue", "no_deadline")
-
-
-@dataclass(frozen=True)
-class ReportTask:
-    code: str
-    content: str
-    section: str | None
-    lead: str  # the lead agency's name
-    status_text: str  # Vietnamese status, e.g. "đang thực hiện, 70%"
-    standing: Standing
-    due: date | None
-    done_on: date | None
-    days_late: int  # 0 when not late
-    percent: int | None
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    agency: str
-    at: datetime  # aware
-    text: str
-
-
-@dataclass(frozen=True)
-class CompiledReport:
-    parent_body: str  # e.g. "UBND THỊ XÃ ĐỨC PHỔ" (the governing body, top-left line 1)
-    issuer: str  # e.g. "TỔ CÔNG TÁC ĐỀ ÁN 06" (top-left line 2, bold)
-    place: str  # e.g. "Đức Phổ"
-    issued_on: date
-    period_label: str  # e.g. "tháng 06/2024", "tuần 23/2024", "6 tháng đầu năm 2024"
-    period_key: str  # "2024-06"
-    summary: dict[Standing, int]
-    sections: list[tuple[str, list[ReportTask]]]  # groups of tasks, in plan order
-    overdue: list[ReportTask]
-    missing_reports: list[str]  # agencies that did not report for the period
-    excerpts: list[Excerpt]  # what agencies wrote in their reports
+__all__ = [  # the report's data, re-exported for the renderers that read it with its labels
+    "STANDINGS",
+    "STANDING_LABELS",
+    "CompiledReport",
+    "Excerpt",
+    "ReportTask",
+    "Standing",
+    "count_standings",
+    "printable",
+    "share",
+    "standing_label",
+    "summary_total",
+]
 
 
 def standing_label(standing: Standing) -> str:
@@ -88,18 +63,6 @@ class _StandingLabels(Mapping[Standing, str]):
 
 
 STANDING_LABELS: Mapping[Standing, str] = _StandingLabels()
-
-
-def summary_total(summary: Mapping[Standing, int]) -> int:
-    return sum(summary.get(s, 0) for s in STANDINGS)
-
-
-def count_standings(tasks: list[ReportTask]) -> dict[Standing, int]:
-    """How many of ``tasks`` are in each standing (every standing present, zeros included)."""
-    counts: dict[Standing, int] = dict.fromkeys(STANDINGS, 0)
-    for task in tasks:
-        counts[task.standing] += 1
-    return counts
 
 
 # Characters XML 1.0 forbids (control characters other than tab, new line, carriage return; lone

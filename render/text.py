@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
+from channels.port import escape as esc
 from locales import _
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def bold(text: str) -> str:

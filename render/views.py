@@ -14,8 +14,7 @@ from render.text import esc
 from services.digest import Digest
 from services.status import describe, describe_row
 from services.tasks import TaskCard
-from services.views import OverduePage, Progress, ReportStatus
-from storage.views import LeadRow
+from services.views import LeadRow, OverduePage, Progress, ReportStatus
 
 if TYPE_CHECKING:
     from scheduler.preview import Planned

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from channels.port import Outgoing
 from render.views import digest_text
 from services.access import RoleName
 from services.clock import Clock
@@ -43,7 +44,7 @@ async def queue_digest(session: AsyncSession, clock: Clock, group: WorkingGroup)
         [
             OutboxItem(
                 key=keys[chat.id], chat_id=chat.id, kind="digest",
-                payload={"text": text, "parse_mode": "HTML"}, not_before=clock.now(),
+                payload=Outgoing(text).to_payload(), not_before=clock.now(),
                 expires_at=clock.now() + rules.grace, working_group_id=group.id,
             )
             for chat in chats

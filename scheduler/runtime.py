@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from telegram import Bot
 
+from channels.port import Channel
 from scheduler import engine
 from scheduler.limits import LimitSettings, RateLimiter
 from scheduler.sender import Sender, SenderSettings
@@ -35,11 +36,13 @@ class RuntimeSettings:
 class Runtime:
     """Owns the timers and the sender task for one bot process."""
 
-    def __init__(self, db: Database, bot: Bot, clock: Clock, settings: RuntimeSettings | None = None) -> None:
+    def __init__(
+        self, db: Database, channels: Mapping[str, Channel], clock: Clock, settings: RuntimeSettings | None = None
+    ) -> None:
         self.db, self.clock = db, clock
         self.settings = settings or RuntimeSettings()
         self.sender = Sender(
-            db=db, bot=bot, clock=clock, limiter=RateLimiter(self.settings.limits), settings=self.settings.sender
+            db=db, channels=channels, clock=clock, limiter=RateLimiter(self.settings.limits), settings=self.settings.sender
         )
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None

@@ -1,4 +1,5 @@
-"""The outbox sender: claims due rows, sends them within Telegram's limits, records the result.
+"""The outbox sender: claims due rows, sends them through their chat's channel within its limits,
+records the result.
 
 A crash between sending and recording repeats at most that one message (its lease runs out and
 it is claimed again); nothing is ever lost, because a row leaves the outbox only as sent,
@@ -10,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
-
+from channels.port import Channel, DeliveryError, ErrorKind, Outgoing
 from scheduler.limits import RateLimiter
 from services.chats import chat_lost, chat_migrated
 from services.clock import Clock
@@ -27,20 +26,6 @@ log = logging.getLogger(__name__)
 
 MAX_TURNS = 20  # sends tried for one row in one go (429s and migrations included)
 RETRY_LATER = timedelta(minutes=5)
-PERMANENT_BAD_REQUESTS = ("chat not found", "bot was kicked", "not enough rights", "have no rights", "user is deactivated")
-
-
-def keyboard(payload: dict[str, Any]) -> InlineKeyboardMarkup | None:
-    rows = payload.get("buttons") or []
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b["text"], callback_data=b["data"]) for b in row] for row in rows]
-    )
-
-
-def _seconds(value: Any) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 @dataclass
@@ -55,7 +40,7 @@ class SenderSettings:
 @dataclass
 class Sender:
     db: Database
-    bot: Bot
+    channels: Mapping[str, Channel]
     clock: Clock
     limiter: RateLimiter = field(default_factory=RateLimiter)
     settings: SenderSettings = field(default_factory=SenderSettings)
@@ -85,7 +70,7 @@ class Sender:
                 if self.stopping:
                     await self._release(items[index:], "released at shutdown")
                     return sent
-                wait = self.limiter.wait_for(item.chat_telegram_id)
+                wait = self.limiter.wait_for(item.chat_external_id)
                 if wait > self.settings.max_pace_wait:
                     # this chat is saturated: let the others go first, come back when it is free
                     await self._release([item], "chat rate limit", timedelta(seconds=wait))
@@ -114,61 +99,45 @@ class Sender:
             for task in pending:
                 task.cancel()
 
-    async def _pace(self, chat_telegram_id: int) -> None:
-        while (wait := self.limiter.wait_for(chat_telegram_id)) > 0:  # noqa: ASYNC110 - pacing is time itself
+    async def _pace(self, chat_external_id: int) -> None:
+        while (wait := self.limiter.wait_for(chat_external_id)) > 0:  # noqa: ASYNC110 - pacing is time itself
             await asyncio.sleep(wait)
 
-    async def _send(self, chat_telegram_id: int, payload: dict[str, Any]) -> Message:
-        """A text message, or a document (a notice's attachment) when the payload carries one.
-
-        The send is counted against the limits when Telegram has answered, as Telegram counts it."""
-        await self._pace(chat_telegram_id)
+    async def _send(self, channel: Channel, chat_external_id: int, message: Outgoing) -> int:
+        """Send through the chat's channel; counted against the limits once the messenger has
+        answered, as the messenger counts it."""
+        await self._pace(chat_external_id)
         try:
-            if document := payload.get("document"):
-                return await self.bot.send_document(
-                    chat_id=chat_telegram_id,
-                    document=document["file_id"],
-                    caption=payload.get("caption"),
-                    parse_mode=payload.get("parse_mode"),
-                    reply_markup=keyboard(payload),
-                    disable_notification=bool(payload.get("silent")),
-                )
-            return await self.bot.send_message(
-                chat_id=chat_telegram_id,
-                text=payload["text"],
-                parse_mode=payload.get("parse_mode"),
-                reply_markup=keyboard(payload),
-                disable_notification=bool(payload.get("silent")),
-            )
+            return await channel.send(chat_external_id, message)
         finally:
-            self.limiter.record(chat_telegram_id)
+            self.limiter.record(chat_external_id)
 
     async def _deliver(self, item: outbox.Claimed) -> int:
-        """Send one row. Telegram's "retry after" is waited out (it is not a failure); other
-        transient errors are retried a few times here, then the row goes back to the outbox."""
-        chat_tg = item.chat_telegram_id
+        """Send one row. A "retry after" is waited out (it is not a failure); other transient
+        errors are retried a few times here, then the row goes back to the outbox."""
+        channel = self.channels.get(item.channel)
+        if channel is None:
+            await self._give_up(item, f"no channel {item.channel!r} in this process", lost=False)
+            return 0
+        message = Outgoing.from_payload(item.payload)
+        chat_external = item.chat_external_id
         failures = 0
         for _turn in range(MAX_TURNS):
             try:
-                message = await self._send(chat_tg, item.payload)
-            except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
-                self.limiter.block(chat_tg, wait)
-                log.info("429 for chat %s, waiting %.2fs", chat_tg, wait)
-                continue
-            except ChatMigrated as exc:
-                async with self.db.transaction() as session:
-                    await chat_migrated(session, chat_tg, exc.new_chat_id)
-                chat_tg = exc.new_chat_id
-                continue
-            except Forbidden as exc:
-                await self._give_up(item, str(exc), lost=True)
-                return 0
-            except BadRequest as exc:
-                lost = any(p in str(exc).lower() for p in PERMANENT_BAD_REQUESTS)
-                await self._give_up(item, str(exc), lost=lost)
-                return 0
-            except (NetworkError, TelegramError) as exc:
+                message_id = await self._send(channel, chat_external, message)
+            except DeliveryError as exc:
+                if exc.kind is ErrorKind.RETRY_AFTER:
+                    self.limiter.block(chat_external, exc.retry_after)
+                    log.info("429 for chat %s, waiting %.2fs", chat_external, exc.retry_after)
+                    continue
+                if exc.kind is ErrorKind.MIGRATED and exc.new_chat_id is not None:
+                    async with self.db.transaction() as session:
+                        await chat_migrated(session, item.channel, chat_external, exc.new_chat_id)
+                    chat_external = exc.new_chat_id
+                    continue
+                if exc.kind is not ErrorKind.TRANSIENT:
+                    await self._give_up(item, str(exc), lost=exc.chat_lost)
+                    return 0
                 log.info("transient error for outbox %s: %s", item.id, exc)
                 if failures >= len(self.settings.retry_delays):
                     break
@@ -176,7 +145,7 @@ class Sender:
                 failures += 1
                 continue
             async with self.db.transaction() as session:
-                await outbox.mark_sent(session, item, message.message_id, chat_tg, self.clock.now())
+                await outbox.mark_sent(session, item, message_id, chat_external, self.clock.now())
             return 1
         async with self.db.transaction() as session:
             retry_at = self.clock.now() + RETRY_LATER

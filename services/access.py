@@ -64,7 +64,7 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
 class Actor:
     """A person as seen from one chat: what they are, for which agency, in which group."""
 
-    telegram_id: int
+    external_id: int
     person_id: int | None
     working_group_id: int | None
     roles: frozenset[RoleName]

@@ -15,7 +15,7 @@ from locales import _
 from services.access import RoleName
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
-from services.people import TelegramIdentity, ensure_person
+from services.people import Identity, ensure_person
 from services.roles import grant
 from storage.models import Agency, BindingAttempt, BindingCode
 
@@ -75,13 +75,13 @@ async def _wrong_attempts(session: AsyncSession, clock: Clock, chat_id: int) -> 
     return list(
         await session.scalars(
             select(BindingAttempt)
-            .where(BindingAttempt.chat_telegram_id == chat_id, BindingAttempt.at > since)
+            .where(BindingAttempt.chat_external_id == chat_id, BindingAttempt.at > since)
             .order_by(BindingAttempt.at)
         )
     )
 
 
-async def redeem(session: AsyncSession, clock: Clock, who: TelegramIdentity, code: str) -> BindResult:
+async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) -> BindResult:
     """Bind ``who``'s chat with ``code``; more than five wrong codes in an hour are refused."""
     now = clock.now()
     wrong = await _wrong_attempts(session, clock, who.chat_id)
@@ -90,7 +90,7 @@ async def redeem(session: AsyncSession, clock: Clock, who: TelegramIdentity, cod
         return BindResult("too_many", wait_minutes=max(1, int(wait.total_seconds() // 60) + 1))
     row = await session.scalar(select(BindingCode).where(BindingCode.code_hash == _hash(code)))
     if row is None:
-        session.add(BindingAttempt(chat_telegram_id=who.chat_id, at=now))
+        session.add(BindingAttempt(chat_external_id=who.chat_id, at=now))
         return BindResult("wrong")
     if row.used_at is not None:
         return BindResult("used")
@@ -112,7 +112,7 @@ async def redeem(session: AsyncSession, clock: Clock, who: TelegramIdentity, cod
         chat.agency_id, chat.role = None, role
         label = _("Lãnh đạo Tổ công tác")
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
-    await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_telegram_id == who.chat_id))
+    await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_external_id == who.chat_id))
     where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
     await notify_secretariat(
         session,

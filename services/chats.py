@@ -7,8 +7,8 @@ import logging
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from channels.port import HTML, PLAIN, Actions, Outgoing
 from locales import _
-from render.text import esc
 from services.access import RoleName
 from services.clock import Clock
 from storage.models import Agency, Chat, Person, Role
@@ -17,10 +17,10 @@ from storage.outbox import OutboxItem, enqueue
 log = logging.getLogger(__name__)
 
 
-async def ensure_chat(session: AsyncSession, clock: Clock, telegram_id: int, kind: str, title: str | None) -> Chat:
-    chat = await session.scalar(select(Chat).where(Chat.telegram_id == telegram_id))
+async def ensure_chat(session: AsyncSession, clock: Clock, external_id: int, kind: str, title: str | None) -> Chat:
+    chat = await session.scalar(select(Chat).where(Chat.external_id == external_id))
     if chat is None:
-        chat = Chat(telegram_id=telegram_id, kind=kind, title=title, active=True, created_at=clock.now())
+        chat = Chat(external_id=external_id, kind=kind, title=title, active=True, created_at=clock.now())
         session.add(chat)
         await session.flush()
     elif title:
@@ -58,18 +58,16 @@ async def notify_secretariat(
     session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str
 ) -> int:
     """Queue plain ``text`` once (per ``key``) to every secretariat chat of the group."""
-    return await notify_secretariat_with_buttons(session, clock, working_group_id, key, esc(text), None)
+    return await notify_secretariat_with_buttons(session, clock, working_group_id, key, text, (), PLAIN)
 
 
 async def notify_secretariat_with_buttons(
-    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str,
-    buttons: list[list[dict[str, str]]] | None,
+    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str, buttons: Actions = (),
+    format: str = HTML,
 ) -> int:
     """Like :func:`notify_secretariat`, HTML text with buttons the secretariat can press."""
     chats = await secretariat_chats(session, clock, working_group_id)
-    payload: dict[str, object] = {"text": text, "parse_mode": "HTML"}
-    if buttons:
-        payload["buttons"] = buttons
+    payload = Outgoing(text, format=format, actions=buttons).to_payload()
     items = [
         OutboxItem(
             key=f"{key}:to:{chat.id}",
@@ -91,7 +89,7 @@ async def chat_label(session: AsyncSession, chat: Chat) -> str:
             return agency.name
     if chat.role == RoleName.LEADER:
         return _("nhóm Lãnh đạo")
-    return chat.title or str(chat.telegram_id)
+    return chat.title or str(chat.external_id)
 
 
 async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: str) -> bool:
@@ -101,7 +99,7 @@ async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: s
         return False
     chat.active = False
     chat.inactive_reason = reason[:200]
-    log.info("chat %s marked inactive: %s", chat.telegram_id, reason)
+    log.info("chat %s marked inactive: %s", chat.external_id, reason)
     if chat.working_group_id is not None and chat.role != RoleName.SECRETARIAT:
         label = await chat_label(session, chat)
         await notify_secretariat(
@@ -118,10 +116,11 @@ async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: s
     return True
 
 
-async def chat_migrated(session: AsyncSession, old_telegram_id: int, new_telegram_id: int) -> None:
+async def chat_migrated(session: AsyncSession, channel: str, old_external_id: int, new_external_id: int) -> None:
     """A group became a supergroup: same chat, new id; the binding follows."""
-    existing = await session.scalar(select(Chat).where(Chat.telegram_id == new_telegram_id))
-    old = await session.scalar(select(Chat).where(Chat.telegram_id == old_telegram_id))
+    of_channel = Chat.channel == channel
+    existing = await session.scalar(select(Chat).where(of_channel, Chat.external_id == new_external_id))
+    old = await session.scalar(select(Chat).where(of_channel, Chat.external_id == old_external_id))
     if old is None:
         return
     if existing is not None and existing.id != old.id:
@@ -130,7 +129,7 @@ async def chat_migrated(session: AsyncSession, old_telegram_id: int, new_telegra
             await session.flush()
         else:
             return
-    old.telegram_id = new_telegram_id
+    old.external_id = new_external_id
     old.kind = "supergroup"
 
 

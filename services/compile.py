@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from locales import _
 from plans.cadence import Period, period_from_key
 from plans.progress import days_late, standing
-from render.report_model import CompiledReport, Excerpt, ReportTask
 from services.clock import Clock
+from services.compiled_report import CompiledReport, Excerpt, ReportTask
 from services.reminders import settings_of
 from services.status import describe_row
 from storage import views

@@ -19,11 +19,11 @@ async def begin(
     """Start (or restart) the one dialogue a person has in a chat."""
     await session.execute(
         delete(Conversation).where(
-            Conversation.chat_telegram_id == chat_id, Conversation.person_telegram_id == person_id
+            Conversation.chat_external_id == chat_id, Conversation.person_external_id == person_id
         )
     )
     row = Conversation(
-        chat_telegram_id=chat_id, person_telegram_id=person_id, kind=kind, data=data, expires_at=clock.now() + ttl
+        chat_external_id=chat_id, person_external_id=person_id, kind=kind, data=data, expires_at=clock.now() + ttl
     )
     session.add(row)
     await session.flush()
@@ -32,7 +32,7 @@ async def begin(
 
 async def _own(session: AsyncSession, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
     row = await session.get(Conversation, conversation_id)
-    return row if row is not None and row.person_telegram_id == person_id and row.kind == kind else None
+    return row if row is not None and row.person_external_id == person_id and row.kind == kind else None
 
 
 async def take(session: AsyncSession, clock: Clock, conversation_id: int, person_id: int, kind: str) -> Conversation | None:
@@ -47,8 +47,8 @@ async def take(session: AsyncSession, clock: Clock, conversation_id: int, person
 async def current(session: AsyncSession, clock: Clock, chat_id: int, person_id: int, kind: str) -> Conversation | None:
     row = await session.scalar(
         select(Conversation).where(
-            Conversation.chat_telegram_id == chat_id,
-            Conversation.person_telegram_id == person_id,
+            Conversation.chat_external_id == chat_id,
+            Conversation.person_external_id == person_id,
             Conversation.kind == kind,
         )
     )

@@ -72,7 +72,7 @@ async def _stored_views(session: AsyncSession, tasks: list[Task]) -> list[TaskVi
 
 async def _base(session: AsyncSession, clock: Clock, actor: Actor, chat_id: int, parsed: ParsedPlan) -> list[TaskView] | None:
     """What a new preview is compared with: the previous preview of the same plan, else the stored plan."""
-    talk = await conversations.current(session, clock, chat_id, actor.telegram_id, KIND)
+    talk = await conversations.current(session, clock, chat_id, actor.external_id, KIND)
     if talk is not None:
         before = Pending.from_json(talk.data).plan
         if _same_plan(before.plan, parsed.plan):
@@ -92,14 +92,14 @@ async def stage(
 ) -> Staged:
     """Keep ``parsed`` as the person's pending preview (replacing any other) and compare it."""
     base = await _base(session, clock, actor, chat_id, parsed)
-    talk = await conversations.begin(session, clock, chat_id, actor.telegram_id, KIND, Pending(name, parsed).to_json())
+    talk = await conversations.begin(session, clock, chat_id, actor.external_id, KIND, Pending(name, parsed).to_json())
     changes = compare(base, [view_of(t) for t in parsed.tasks]) if base is not None else None
     return Staged(talk.id, parsed, changes)
 
 
 async def preview_of(session: AsyncSession, clock: Clock, talk_id: int, actor: Actor) -> Pending | None:
     """The pending preview behind a button, left in place."""
-    talk = await conversations.peek(session, clock, talk_id, actor.telegram_id, KIND)
+    talk = await conversations.peek(session, clock, talk_id, actor.external_id, KIND)
     return Pending.from_json(talk.data) if talk is not None else None
 
 
@@ -122,7 +122,7 @@ async def confirm(
     """Save the corrected preview (its file is not read again); ``note(file name)`` goes into the
     history of the tasks it changes. Names mapped with /sua_ten are kept as other names of their
     agency, so the next plan reads them right."""
-    talk = await conversations.take(session, clock, talk_id, actor.telegram_id, KIND)
+    talk = await conversations.take(session, clock, talk_id, actor.external_id, KIND)
     if talk is None:
         return None
     pending = Pending.from_json(talk.data)
@@ -136,7 +136,7 @@ async def confirm(
 
 
 async def cancel(session: AsyncSession, clock: Clock, talk_id: int, actor: Actor) -> bool:
-    return await conversations.take(session, clock, talk_id, actor.telegram_id, KIND) is not None
+    return await conversations.take(session, clock, talk_id, actor.external_id, KIND) is not None
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class Corrected:
 
 
 async def _pending(session: AsyncSession, clock: Clock, actor: Actor, chat_id: int) -> tuple[Conversation, Pending] | None:
-    talk = await conversations.current(session, clock, chat_id, actor.telegram_id, KIND)
+    talk = await conversations.current(session, clock, chat_id, actor.external_id, KIND)
     return (talk, Pending.from_json(talk.data)) if talk is not None else None
 
 

@@ -24,6 +24,9 @@ async def default_group(session: AsyncSession) -> WorkingGroup | None:
     return await session.scalar(select(WorkingGroup).where(WorkingGroup.is_default.is_(True)))
 
 
+Group = WorkingGroup  # a working group as use cases hand it to their callers (the stored row, for now)
+
+
 async def group_by_id(session: AsyncSession, group_id: int | None) -> WorkingGroup | None:
     return await session.get(WorkingGroup, group_id) if group_id is not None else None
 

@@ -12,7 +12,7 @@ from storage.models import MessageLink
 async def record(
     session: AsyncSession,
     clock: Clock,
-    chat_telegram_id: int,
+    chat_external_id: int,
     message_id: int,
     *,
     purpose: str,
@@ -23,7 +23,7 @@ async def record(
 ) -> None:
     session.add(
         MessageLink(
-            chat_telegram_id=chat_telegram_id,
+            chat_external_id=chat_external_id,
             message_id=message_id,
             purpose=purpose,
             task_lead_id=task_lead_id,
@@ -35,9 +35,9 @@ async def record(
     )
 
 
-async def find(session: AsyncSession, chat_telegram_id: int, message_id: int) -> MessageLink | None:
+async def find(session: AsyncSession, chat_external_id: int, message_id: int) -> MessageLink | None:
     return await session.scalar(
         select(MessageLink).where(
-            MessageLink.chat_telegram_id == chat_telegram_id, MessageLink.message_id == message_id
+            MessageLink.chat_external_id == chat_external_id, MessageLink.message_id == message_id
         )
     )

@@ -17,8 +17,8 @@ from storage.models import Agency, Chat, Person, Role, WorkingGroup
 
 
 @dataclass(frozen=True)
-class TelegramIdentity:
-    """The little of a Telegram update that services need: who and where."""
+class Identity:
+    """The little of an incoming message that services need: who (the messenger's user id) and where."""
 
     user_id: int
     full_name: str
@@ -28,10 +28,10 @@ class TelegramIdentity:
     chat_title: str | None = None
 
 
-async def ensure_person(session: AsyncSession, clock: Clock, who: TelegramIdentity) -> Person:
-    person = await session.scalar(select(Person).where(Person.telegram_id == who.user_id))
+async def ensure_person(session: AsyncSession, clock: Clock, who: Identity) -> Person:
+    person = await session.scalar(select(Person).where(Person.external_id == who.user_id))
     if person is None:
-        person = Person(telegram_id=who.user_id, full_name=who.full_name, username=who.username, created_at=clock.now())
+        person = Person(external_id=who.user_id, full_name=who.full_name, username=who.username, created_at=clock.now())
         session.add(person)
     elif person.erased_at is None:
         person.full_name, person.username = who.full_name, who.username
@@ -41,12 +41,12 @@ async def ensure_person(session: AsyncSession, clock: Clock, who: TelegramIdenti
     return person
 
 
-async def chat_by_telegram_id(session: AsyncSession, telegram_id: int) -> Chat | None:
-    return await session.scalar(select(Chat).where(Chat.telegram_id == telegram_id))
+async def chat_by_external_id(session: AsyncSession, external_id: int) -> Chat | None:
+    return await session.scalar(select(Chat).where(Chat.external_id == external_id))
 
 
 async def actor_for(
-    session: AsyncSession, clock: Clock, who: TelegramIdentity, admin_ids: Iterable[int]
+    session: AsyncSession, clock: Clock, who: Identity, admin_ids: Iterable[int]
 ) -> Actor:
     """Roles of ``who`` in this chat: their own roles, plus what the chat's binding gives.
 
@@ -55,7 +55,7 @@ async def actor_for(
     they act for the agencies whose focal point they are.
     """
     person = await ensure_person(session, clock, who)
-    chat = await chat_by_telegram_id(session, who.chat_id)
+    chat = await chat_by_external_id(session, who.chat_id)
     bound = chat if chat is not None and chat.active and chat.working_group_id is not None else None
     roles_rows = list(await session.scalars(select(Role).where(Role.person_id == person.id)))
     group_id = bound.working_group_id if bound else (roles_rows[0].working_group_id if roles_rows else None)
@@ -85,7 +85,7 @@ async def actor_for(
     if not roles:
         roles.add(RoleName.STRANGER)
     return Actor(
-        telegram_id=who.user_id,
+        external_id=who.user_id,
         person_id=person.id,
         working_group_id=group_id,
         roles=frozenset(roles),
@@ -128,7 +128,7 @@ async def find_person(session: AsyncSession, handle: str) -> Person | None:
     """A person by Telegram user id or ``@username``."""
     handle = handle.strip()
     if handle.lstrip("-").isdigit():
-        return await session.scalar(select(Person).where(Person.telegram_id == int(handle)))
+        return await session.scalar(select(Person).where(Person.external_id == int(handle)))
     name = handle.removeprefix("@").lower()
     if not name:
         return None

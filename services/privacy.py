@@ -41,13 +41,13 @@ def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-async def _person(session: AsyncSession, telegram_id: int) -> Person | None:
-    return await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+async def _person(session: AsyncSession, external_id: int) -> Person | None:
+    return await session.scalar(select(Person).where(Person.external_id == external_id))
 
 
-async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, Any]:
+async def export_person(session: AsyncSession, external_id: int) -> dict[str, Any]:
     """Everything kept about the person with this Telegram id, as JSON-ready data; {} if unknown."""
-    person = await _person(session, telegram_id)
+    person = await _person(session, external_id)
     if person is None:
         return {}
     roles = (
@@ -94,7 +94,8 @@ async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, An
         )
     )
     return {
-        "telegram_id": person.telegram_id,
+        "channel": person.channel,
+        "external_id": person.external_id,
         "full_name": person.full_name,
         "username": person.username,
         "private_chat_id": person.private_chat_id,
@@ -116,7 +117,7 @@ async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, An
                 "percent": (change.new or {}).get("percent"),
                 "reason": (change.new or {}).get("reason"),
                 "previous_status": (change.old or {}).get("status"),
-                "chat_id": change.chat_telegram_id,
+                "chat_id": change.chat_external_id,
                 "message_id": change.message_id,
             }
             for change, code, plan, agency in changes
@@ -128,7 +129,7 @@ async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, An
                 "period_kind": sub.period_kind,
                 "period_key": sub.period_key,
                 "text": sub.text,
-                "chat_id": sub.chat_telegram_id,
+                "chat_id": sub.chat_external_id,
             }
             for sub, agency in submissions
         ],
@@ -139,7 +140,7 @@ async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, An
                 "file_size": att.file_size,
                 "task": code,
                 "period_key": period,
-                "chat_id": att.chat_telegram_id,
+                "chat_id": att.chat_external_id,
             }
             for att, code, period in attachments
         ],
@@ -149,12 +150,12 @@ async def export_person(session: AsyncSession, telegram_id: int) -> dict[str, An
     }
 
 
-async def erase_person(session: AsyncSession, clock: Clock, telegram_id: int) -> bool:
+async def erase_person(session: AsyncSession, clock: Clock, external_id: int) -> bool:
     """Forget who the person was and what they wrote, keep what happened to tasks; False if unknown.
 
     Runs inside the caller's transaction: everything is erased together or nothing is.
     """
-    person = await _person(session, telegram_id)
+    person = await _person(session, external_id)
     if person is None:
         return False
     person.full_name = ERASED_NAME
@@ -162,8 +163,8 @@ async def erase_person(session: AsyncSession, clock: Clock, telegram_id: int) ->
     person.private_chat_id = None
     person.erased_at = person.erased_at or clock.now()
     await session.execute(delete(Role).where(Role.person_id == person.id))
-    await session.execute(delete(Conversation).where(Conversation.person_telegram_id == telegram_id))
-    private = await session.scalar(select(Chat).where(Chat.telegram_id == telegram_id, Chat.kind == "private"))
+    await session.execute(delete(Conversation).where(Conversation.person_external_id == external_id))
+    private = await session.scalar(select(Chat).where(Chat.external_id == external_id, Chat.kind == "private"))
     if private is not None:
         private.title = ERASED_NAME
 

@@ -29,7 +29,7 @@ async def submit(
     period_key: str,
     text: str | None,
     file: FileInfo | None,
-    chat_telegram_id: int,
+    chat_external_id: int,
 ) -> ReportSubmission | None:
     """Record the agency's report for the period; None when the actor does not answer for it."""
     if actor.working_group_id is None or not actor.acts_for(agency_id):
@@ -41,7 +41,7 @@ async def submit(
         period_key=period_key,
         text=text,
         person_id=actor.person_id,
-        chat_telegram_id=chat_telegram_id,
+        chat_external_id=chat_external_id,
         submitted_at=clock.now(),
     )
     session.add(submission)
@@ -50,18 +50,18 @@ async def submit(
         session.add(
             Attachment(
                 file_id=file.file_id, file_name=file.name, file_size=file.size, person_id=actor.person_id,
-                chat_telegram_id=chat_telegram_id, submission_id=submission.id, at=clock.now(),
+                chat_external_id=chat_external_id, submission_id=submission.id, at=clock.now(),
             )
         )
     return submission
 
 
 async def attach_evidence(
-    session: AsyncSession, clock: Clock, actor: Actor, lead_id: int, file: FileInfo, chat_telegram_id: int
+    session: AsyncSession, clock: Clock, actor: Actor, lead_id: int, file: FileInfo, chat_external_id: int
 ) -> None:
     session.add(
         Attachment(
             file_id=file.file_id, file_name=file.name, file_size=file.size, person_id=actor.person_id,
-            chat_telegram_id=chat_telegram_id, task_lead_id=lead_id, at=clock.now(),
+            chat_external_id=chat_external_id, task_lead_id=lead_id, at=clock.now(),
         )
     )

@@ -9,9 +9,10 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from channels.port import Action, Outgoing
+from channels.port import escape as esc
 from locales import _, short_day
 from plans.text import shorten
-from render.text import esc
 from services.access import Actor
 from services.chats import agency_chats, notify_secretariat_with_buttons
 from services.clock import Clock, local_today
@@ -39,7 +40,7 @@ class Origin:
     """Where a change came from, kept in the history."""
 
     source: Source
-    chat_telegram_id: int | None = None
+    chat_external_id: int | None = None
     message_id: int | None = None
 
 
@@ -108,7 +109,7 @@ async def apply_change(
         task_lead_id=lead.id,
         person_id=actor.person_id,
         at=clock.now(),
-        chat_telegram_id=origin.chat_telegram_id,
+        chat_external_id=origin.chat_external_id,
         message_id=origin.message_id,
         raw_text=change.raw_text,
         source=origin.source,
@@ -157,10 +158,7 @@ async def _ask_secretariat(
         new=short_day(lead.requested_due),
         reason=esc(lead.reason or _("không nêu")),
     )
-    buttons = [[
-        {"text": _("✅ Đồng ý"), "data": f"ext:{history.id}:ok"},
-        {"text": _("❌ Không đồng ý"), "data": f"ext:{history.id}:no"},
-    ]]
+    buttons = ((Action(_("✅ Đồng ý"), f"ext:{history.id}:ok"), Action(_("❌ Không đồng ý"), f"ext:{history.id}:no")),)
     await notify_secretariat_with_buttons(session, clock, group.id, f"ext:{history.id}", text, buttons)
 
 
@@ -214,7 +212,7 @@ async def _to_agency(
         session,
         [
             OutboxItem(
-                key=f"{key}:{chat.id}", chat_id=chat.id, kind="info", payload={"text": text, "parse_mode": "HTML"},
+                key=f"{key}:{chat.id}", chat_id=chat.id, kind="info", payload=Outgoing(text).to_payload(),
                 not_before=clock.now(), working_group_id=group.id, task_lead_id=lead_id,
             )
             for chat in chats

@@ -17,6 +17,7 @@ from services.reminders import settings_of
 from storage import views
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
+LeadRow = views.LeadRow  # one lead's task as the views return it (render reads it, storage fills it)
 CHAT_CONTENT_CHARS = 400  # a chat line shows the head of a task's content; files get all of it
 PAGE_BUDGET = 3900  # characters of one /tre_han page (plus ~150 of totals and footer), planned from bounds
 LINE_BOUND = 170  # a task line: code (≤ 32), content shortened to 90, due day and days late

@@ -22,6 +22,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
 
+DEFAULT_CHANNEL = "telegram"  # the first messenger: every row written before the channel port is from it
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -68,11 +70,12 @@ class Agency(Base):
 
 
 class Chat(Base):
-    """A Telegram chat the bot is in, bound to an agency or to a role (leaders, secretariat)."""
+    """A messenger chat the bot is in, bound to an agency or to a role (leaders, secretariat)."""
 
     __tablename__ = "chats"
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    channel: Mapped[str] = mapped_column(String(16), default=DEFAULT_CHANNEL, server_default=DEFAULT_CHANNEL)
+    external_id: Mapped[int] = mapped_column(BigInteger)
     working_group_id: Mapped[int | None] = mapped_column(ForeignKey("working_groups.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(String(300))
@@ -82,19 +85,22 @@ class Chat(Base):
     inactive_reason: Mapped[str | None] = mapped_column(String(200))
     bound_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_chats_channel_external"),)
 
 
 class Person(Base):
-    """A Telegram user the bot has met."""
+    """A messenger user the bot has met."""
 
     __tablename__ = "people"
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    channel: Mapped[str] = mapped_column(String(16), default=DEFAULT_CHANNEL, server_default=DEFAULT_CHANNEL)
+    external_id: Mapped[int] = mapped_column(BigInteger)
     full_name: Mapped[str] = mapped_column(String(300))
     username: Mapped[str | None] = mapped_column(String(64))
     private_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     erased_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_people_channel_external"),)
 
 
 class Role(Base):
@@ -132,7 +138,8 @@ class BindingAttempt(Base):
 
     __tablename__ = "binding_attempts"
     id: Mapped[int] = mapped_column(primary_key=True)
-    chat_telegram_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    channel: Mapped[str] = mapped_column(String(16), default=DEFAULT_CHANNEL, server_default=DEFAULT_CHANNEL)
+    chat_external_id: Mapped[int] = mapped_column(BigInteger, index=True)
     at: Mapped[datetime]
 
 
@@ -214,7 +221,7 @@ class StatusChange(Base):
     task_lead_id: Mapped[int] = mapped_column(ForeignKey("task_leads.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     at: Mapped[datetime]
-    chat_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_external_id: Mapped[int | None] = mapped_column(BigInteger)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     raw_text: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(16))
@@ -223,7 +230,7 @@ class StatusChange(Base):
 
 
 class Attachment(Base):
-    """A file an agency sent as evidence or as its periodic report (Telegram keeps the bytes)."""
+    """A file an agency sent as evidence or as its periodic report (the messenger keeps the bytes)."""
 
     __tablename__ = "attachments"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -231,7 +238,7 @@ class Attachment(Base):
     file_name: Mapped[str | None] = mapped_column(String(300))
     file_size: Mapped[int | None] = mapped_column(BigInteger)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    chat_external_id: Mapped[int] = mapped_column(BigInteger)
     task_lead_id: Mapped[int | None] = mapped_column(ForeignKey("task_leads.id"))
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("report_submissions.id"))
     at: Mapped[datetime]
@@ -248,7 +255,7 @@ class ReportSubmission(Base):
     period_key: Mapped[str] = mapped_column(String(16))
     text: Mapped[str | None] = mapped_column(Text)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
-    chat_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    chat_external_id: Mapped[int | None] = mapped_column(BigInteger)
     submitted_at: Mapped[datetime]
     __table_args__ = (Index("ix_report_submissions_period", "working_group_id", "period_key", "agency_id"),)
 
@@ -271,7 +278,7 @@ class Outbox(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
-    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    external_message_id: Mapped[int | None] = mapped_column(BigInteger)
     task_lead_id: Mapped[int | None] = mapped_column(ForeignKey("task_leads.id"))
     notice_delivery_id: Mapped[int | None] = mapped_column(ForeignKey("notice_deliveries.id"))
     period_key: Mapped[str | None] = mapped_column(String(16))
@@ -284,7 +291,8 @@ class MessageLink(Base):
 
     __tablename__ = "message_links"
     id: Mapped[int] = mapped_column(primary_key=True)
-    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    channel: Mapped[str] = mapped_column(String(16), default=DEFAULT_CHANNEL, server_default=DEFAULT_CHANNEL)
+    chat_external_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     task_lead_id: Mapped[int | None] = mapped_column(ForeignKey("task_leads.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
@@ -293,7 +301,7 @@ class MessageLink(Base):
     notice_delivery_id: Mapped[int | None] = mapped_column(ForeignKey("notice_deliveries.id"))
     purpose: Mapped[str] = mapped_column(String(16), default="reminder")
     created_at: Mapped[datetime]
-    __table_args__ = (UniqueConstraint("chat_telegram_id", "message_id", name="uq_message_links"),)
+    __table_args__ = (UniqueConstraint("channel", "chat_external_id", "message_id", name="uq_message_links"),)
 
 
 class Notice(Base):
@@ -331,9 +339,10 @@ class Conversation(Base):
 
     __tablename__ = "conversations"
     id: Mapped[int] = mapped_column(primary_key=True)
-    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
-    person_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    channel: Mapped[str] = mapped_column(String(16), default=DEFAULT_CHANNEL, server_default=DEFAULT_CHANNEL)
+    chat_external_id: Mapped[int] = mapped_column(BigInteger)
+    person_external_id: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     expires_at: Mapped[datetime]
-    __table_args__ = (UniqueConstraint("chat_telegram_id", "person_telegram_id", name="uq_conversations"),)
+    __table_args__ = (UniqueConstraint("channel", "chat_external_id", "person_external_id", name="uq_conversations"),)

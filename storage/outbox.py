@@ -70,7 +70,8 @@ async def enqueue(session: AsyncSession, items: list[OutboxItem], now: datetime)
 class Claimed:
     id: int
     chat_id: int
-    chat_telegram_id: int
+    channel: str
+    chat_external_id: int
     kind: str
     payload: dict[str, Any]
     attempts: int
@@ -130,15 +131,16 @@ async def claim(session: AsyncSession, now: datetime, worker: str, limit: int, l
         return []
     rows = (
         await session.execute(
-            select(Outbox, Chat.telegram_id).join(Chat, Chat.id == Outbox.chat_id).where(Outbox.id.in_(ids))
+            select(Outbox, Chat.channel, Chat.external_id).join(Chat, Chat.id == Outbox.chat_id).where(Outbox.id.in_(ids))
         )
     ).all()
-    by_id = {row.id: (row, tg) for row, tg in rows}
+    by_id = {row.id: (row, channel, external) for row, channel, external in rows}
     return [
         Claimed(
             id=row.id,
             chat_id=row.chat_id,
-            chat_telegram_id=tg,
+            channel=channel,
+            chat_external_id=external,
             kind=row.kind,
             payload=row.payload,
             attempts=row.attempts,
@@ -147,21 +149,22 @@ async def claim(session: AsyncSession, now: datetime, worker: str, limit: int, l
             period_key=row.period_key,
             working_group_id=row.working_group_id,
         )
-        for row, tg in (by_id[i] for i in ids)
+        for row, channel, external in (by_id[i] for i in ids)
     ]
 
 
-async def mark_sent(session: AsyncSession, item: Claimed, message_id: int, chat_telegram_id: int, now: datetime) -> None:
-    """Record the Telegram message id so that replies to it find their subject."""
+async def mark_sent(session: AsyncSession, item: Claimed, message_id: int, chat_external_id: int, now: datetime) -> None:
+    """Record the messenger's message id so that replies to it find their subject."""
     await session.execute(
         update(Outbox)
         .where(Outbox.id == item.id)
-        .values(state="sent", sent_at=now, telegram_message_id=message_id, claimed_until=None, last_error=None)
+        .values(state="sent", sent_at=now, external_message_id=message_id, claimed_until=None, last_error=None)
     )
     link = item.payload.get("link") or {}
     session.add(
         MessageLink(
-            chat_telegram_id=chat_telegram_id,
+            channel=item.channel,
+            chat_external_id=chat_external_id,
             message_id=message_id,
             task_lead_id=item.task_lead_id,
             agency_id=link.get("agency_id"),

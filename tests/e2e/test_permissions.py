@@ -79,13 +79,13 @@ async def test_every_button_as_every_role(sandbox: Sandbox, clock: ManualClock, 
     data = {"st": f"st:{lead}:done", "ext": "ext:999999:no", "od": "od:0:0", "ox": "ox:0", "imp": "imp:999999:no"}
     for prefix in ROUTES:
         data.setdefault(prefix, f"{prefix}:999999:x")
-    buttons = [[{"text": prefix, "data": value}] for prefix, value in sorted(data.items())]
+    actions = [[{"label": prefix, "data": value}] for prefix, value in sorted(data.items())]
     async with sandbox.db.transaction() as session:
         items = []
         for chat_tg in {seat.chat.id for seat in seated}:
             chat = await ensure_chat(session, clock, chat_tg, "private" if chat_tg > 0 else "group", None)
             items.append(OutboxItem(key=f"perm:{chat_tg}", chat_id=chat.id, kind="test",
-                                    payload={"text": "Các nút thử quyền", "buttons": buttons}, not_before=clock.now()))
+                                    payload={"text": "Các nút thử quyền", "actions": actions}, not_before=clock.now()))
         await enqueue(session, items, clock.now())
     await sandbox.runtime.sender.drain()
     wrong: list[str] = []

@@ -177,7 +177,7 @@ async def test_a_photo_replying_to_a_reminder_is_kept_as_evidence(sandbox: Sandb
     async with sandbox.db.transaction() as session:
         files = list(await session.scalars(select(Attachment)))
     assert len(files) == 1 and files[0].task_lead_id is not None and files[0].file_id
-    assert files[0].chat_telegram_id == bound.group.id
+    assert files[0].chat_external_id == bound.group.id
 
 
 async def test_co_leads_see_each_others_updates(sandbox: Sandbox, clock: ManualClock) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from services.access import Actor, RoleName
 from services.clock import ManualClock
-from services.people import TelegramIdentity, actor_for
+from services.people import Identity, actor_for
 from services.reports import FileInfo, submit
 from services.roles import grant
 from services.status import Change, Origin, apply_change
@@ -41,8 +41,8 @@ class Seeded:
     focal: Actor
 
 
-def identity(name: str = "Nguyễn Thị Lan", username: str | None = "lan_sot") -> TelegramIdentity:
-    return TelegramIdentity(FOCAL_ID, name, username, GROUP_CHAT, "group", "Sở Y tế - Đề án 06")
+def identity(name: str = "Nguyễn Thị Lan", username: str | None = "lan_sot") -> Identity:
+    return Identity(FOCAL_ID, name, username, GROUP_CHAT, "group", "Sở Y tế - Đề án 06")
 
 
 async def populate(db: Database, clock: ManualClock) -> Seeded:
@@ -79,7 +79,7 @@ async def snapshot(db: Database) -> dict[str, object]:
         tasks = (await session.execute(select(Task.code, Task.content, Task.due).order_by(Task.id))).all()
         leads = (await session.execute(select(TaskLead.id, TaskLead.status, TaskLead.percent, TaskLead.reason).order_by(TaskLead.id))).all()
         changes = (await session.execute(select(StatusChange.raw_text, StatusChange.new, StatusChange.at).order_by(StatusChange.id))).all()
-        people = (await session.execute(select(Person.telegram_id, Person.full_name, Person.username).order_by(Person.id))).all()
+        people = (await session.execute(select(Person.external_id, Person.full_name, Person.username).order_by(Person.id))).all()
         reports = (await session.execute(select(ReportSubmission.period_key, ReportSubmission.text).order_by(ReportSubmission.id))).all()
     return {
         "counts": counts,

@@ -14,6 +14,8 @@ from telegram import Bot
 
 from bot.health import HealthServer, Probe
 from bot.sandbox import TOKEN
+from channels.telegram.outgoing import NAME as TELEGRAM
+from channels.telegram.outgoing import TelegramChannel
 from scheduler.runtime import Runtime, RuntimeSettings
 from services.clock import ManualClock
 from storage.db import Database
@@ -90,7 +92,7 @@ async def test_healthz_is_503_when_the_database_cannot_be_opened(tmp_path: Path,
 
 
 async def test_healthz_is_503_when_the_engine_stops_ticking(db: Database, clock: ManualClock) -> None:
-    runtime = Runtime(db, Bot(TOKEN), clock, RuntimeSettings(tick_seconds=60, autotick=True))
+    runtime = Runtime(db, {TELEGRAM: TelegramChannel(Bot(TOKEN))}, clock, RuntimeSettings(tick_seconds=60, autotick=True))
     probe = Probe(db=db, clock=clock, runtime=runtime)
     await runtime.tick()
     assert runtime.last_tick_at == clock.now()
@@ -104,7 +106,7 @@ async def test_healthz_is_503_when_the_engine_stops_ticking(db: Database, clock:
 
 
 async def test_a_scheduler_that_never_ticked_is_late_after_three_intervals(db: Database, clock: ManualClock) -> None:
-    runtime = Runtime(db, Bot(TOKEN), clock, RuntimeSettings(tick_seconds=60, autotick=True))
+    runtime = Runtime(db, {TELEGRAM: TelegramChannel(Bot(TOKEN))}, clock, RuntimeSettings(tick_seconds=60, autotick=True))
     probe = Probe(db=db, clock=clock, runtime=runtime)
     assert (await probe.check())[0] == 200
     clock.advance(timedelta(minutes=4))

@@ -24,7 +24,7 @@ async def test_export_holds_what_the_person_did(db: Database, clock: ManualClock
     async with db.transaction() as session:
         data = await export_person(session, FOCAL_ID)
     json.dumps(data, ensure_ascii=False)  # ready to hand over as a file
-    assert data["telegram_id"] == FOCAL_ID
+    assert (data["channel"], data["external_id"]) == ("telegram", FOCAL_ID)
     assert data["full_name"] == "Nguyễn Thị Lan" and data["username"] == "lan_sot"
     assert data["erased_at"] is None
     assert [(r["role"], r["agency"]) for r in data["roles"]] == [("focal", "Sở Y tế")]
@@ -51,7 +51,7 @@ async def test_erase_blanks_names_and_texts_but_keeps_the_statuses(db: Database,
     async with db.transaction() as session:
         assert await erase_person(session, clock, FOCAL_ID) is True
     async with db.transaction() as session:
-        person = await session.scalar(select(Person).where(Person.telegram_id == FOCAL_ID))
+        person = await session.scalar(select(Person).where(Person.external_id == FOCAL_ID))
         assert person is not None
         assert person.full_name == ERASED_NAME and person.username is None and person.erased_at == clock.now()
         assert list(await session.scalars(select(Role).where(Role.person_id == person.id))) == []
@@ -80,7 +80,7 @@ async def test_an_erased_person_who_writes_again_stays_erased(db: Database, cloc
     async with db.transaction() as session:
         await ensure_person(session, clock, identity())
         actor = await actor_for(session, clock, identity("Nguyễn Thị Lan", "lan_sot"), [])
-        person = await session.scalar(select(Person).where(Person.telegram_id == FOCAL_ID))
+        person = await session.scalar(select(Person).where(Person.external_id == FOCAL_ID))
     assert person is not None
     assert person.full_name == ERASED_NAME and person.username is None and person.erased_at is not None
     assert RoleName.FOCAL not in actor.roles, "the roles are gone for good"
@@ -98,7 +98,7 @@ async def test_an_erased_person_writing_to_the_bot_stays_erased(db: Database, cl
         answer = await box.ask(dm, lan, "/toi")
         assert "Lan" not in answer.shown_text
         async with db.transaction() as session:
-            person = await session.scalar(select(Person).where(Person.telegram_id == lan.id))
+            person = await session.scalar(select(Person).where(Person.external_id == lan.id))
         assert person is not None and person.full_name == ERASED_NAME and person.username is None
 
 

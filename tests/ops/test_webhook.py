@@ -88,6 +88,6 @@ def test_the_path_comes_from_the_public_url() -> None:
 
 
 async def test_the_webhook_is_not_started_without_a_secret(hooked: WebhookSandbox) -> None:
-    assert hooked.app is not None
+    assert hooked.built is not None
     with pytest.raises(WebhookError, match="WEBHOOK_SECRET"):
-        WebhookServer(hooked.app, secret="", port=0)
+        WebhookServer(hooked.built, secret="", port=0)

@@ -126,14 +126,14 @@ async def _world(db: Database, tg: TelegramServer) -> list[Chat]:
         group = tg.add_group(f"Đề án 06 – đơn vị {n + 1}", [secretary])
         tg.add_bot_to_group(group, secretary)
         groups.append(group)
-    seeded = await seed(db, Shape(tasks=0, agencies=CHATS), chat_telegram_ids=[g.id for g in groups])
+    seeded = await seed(db, Shape(tasks=0, agencies=CHATS), chat_external_ids=[g.id for g in groups])
     now = SystemClock().now()
     async with db.transaction() as session:
         await session.execute(update(WorkingGroup).where(WorkingGroup.id == seeded.group_id).values(settings=NO_REPORTS))
         items = [
             OutboxItem(
                 key=f"scale:{chat.id}", chat_id=chat.id, kind="secretariat",
-                payload={"text": f"Thông báo thử số {n + 1}: đề nghị các đơn vị cập nhật tiến độ.", "parse_mode": "HTML"},
+                payload={"text": f"Thông báo thử số {n + 1}: đề nghị các đơn vị cập nhật tiến độ.", "format": "html"},
                 not_before=now - timedelta(minutes=1), working_group_id=seeded.group_id,
             )
             for n, chat in enumerate(seeded.chats)

@@ -28,10 +28,6 @@ RUN = "run `python -m locales.extract`, then translate every empty msgstr in loc
 # msgid: (file, the call's line as written, stripped). Each is here on purpose; anything else fails.
 # The texts these calls look up are module-level tables, read by ``INDIRECT`` in locales/extract.py.
 ALLOWED_NON_LITERAL = {
-    # The follow-up questions (percent, difficulty, new deadline) asked after a status button is
-    # pressed, or after an extension request without a date: the texts are ASK[...][1].
-    ("handlers/status.py", 'await _send_linked(message, d, _(ASK["ext"][1]), "ask_date", link.task_lead_id, True)'),
-    ("handlers/status.py", "await _send_linked(query.message, d, _(question), purpose, press.id, True)"),
     # /toi lists the actor's roles by their label in ROLE_LABELS, then fills in the {agency}.
     ("services/people.py", "label = _(ROLE_LABELS[role])"),
     # The recipients' label when units are picked one by one: the text is the constant PICKED_LABEL.

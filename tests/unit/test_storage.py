@@ -44,8 +44,8 @@ async def test_a_failed_transaction_writes_nothing(db: Database) -> None:
         async with db.transaction() as session:
             session.add(WorkingGroup(name="TCT", created_at=now))
             await session.flush()
-            session.add(Chat(telegram_id=1, kind="group", created_at=now))
-            session.add(Chat(telegram_id=1, kind="group", created_at=now))
+            session.add(Chat(external_id=1, kind="group", created_at=now))
+            session.add(Chat(external_id=1, kind="group", created_at=now))
             await session.flush()
     async with db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(WorkingGroup)) == 0
@@ -54,7 +54,7 @@ async def test_a_failed_transaction_writes_nothing(db: Database) -> None:
 async def test_outbox_idempotency_key_is_unique(db: Database) -> None:
     now = datetime(2024, 4, 15, 1, 0, tzinfo=UTC)
     async with db.transaction() as session:
-        chat = Chat(telegram_id=-5, kind="group", created_at=now)
+        chat = Chat(external_id=-5, kind="group", created_at=now)
         session.add(chat)
         await session.flush()
         session.add(Outbox(idempotency_key="k", chat_id=chat.id, kind="x", not_before=now, created_at=now))

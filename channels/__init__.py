@@ -1,0 +1,1 @@
+"""Messengers behind one port (``channels.port``); one package per messenger, Telegram first."""

@@ -1,0 +1,1 @@
+"""The Telegram adapter: the only package of the product that imports ``telegram``."""
