@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/engine_tick.py
 	$(BIN)/python bench/broadcast.py --chats 300
 	$(BIN)/python bench/ocr.py
+	$(BIN)/python bench/footprint.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

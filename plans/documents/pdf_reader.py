@@ -17,12 +17,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-import pdfplumber
-import pypdfium2
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
-
 from plans.documents.errors import DocumentError, Problem
 from plans.documents.model import Blocks
 from plans.documents.page_grid import Rule, Word
@@ -69,6 +63,8 @@ def _text_page(page: Any) -> Page | None:
 def _render(data: bytes, indexes: list[int]) -> Iterator[tuple[PilImage, int]]:
     """The pages at ``indexes`` as grey images at the OCR resolution (one at a time: pdfium is
     not thread-safe, so rendering stays in this thread)."""
+    import pypdfium2  # loaded on first use: the idle bot does not carry it
+
     pdf = pypdfium2.PdfDocument(data)
     try:
         for index in indexes:
@@ -79,6 +75,11 @@ def _render(data: bytes, indexes: list[int]) -> Iterator[tuple[PilImage, int]]:
 
 
 def read_pdf(data: bytes) -> Blocks:
+    import pdfplumber  # loaded on first use: the idle bot does not carry it
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
+
     options = current()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from plans.documents.errors import DocumentError, Problem, too_many_pages
 from plans.documents.model import Blocks
 from plans.documents.page_layout import Page, pages_to_blocks
@@ -26,7 +24,7 @@ if TYPE_CHECKING:
 
 OCR_DPI = 200  # PDF pages are rendered at this resolution for OCR; photos are read as they are
 _A4_WIDTH_INCHES = 8.27  # a photo's resolution is guessed from its width: a page fills the frame
-Image.MAX_IMAGE_PIXELS = 120_000_000  # a 60 MP phone photo is fine; a decompression bomb is not
+MAX_IMAGE_PIXELS = 120_000_000  # a 60 MP phone photo is fine; a decompression bomb is not
 
 
 def check_pages(count: int, options: ReadOptions, ext: str) -> None:
@@ -66,6 +64,8 @@ def ocr_pages(images: Iterator[tuple[PilImage, int]], total: int, options: ReadO
 
 
 def _frames(image: PilImage) -> Iterator[PilImage]:
+    from PIL import ImageOps
+
     for index in range(getattr(image, "n_frames", 1)):
         image.seek(index)
         yield ImageOps.exif_transpose(image.convert("RGB")) or image.convert("RGB")
@@ -73,6 +73,9 @@ def _frames(image: PilImage) -> Iterator[PilImage]:
 
 def read_image(data: bytes) -> Blocks:
     """A photo or scan of one or more pages (multi-page TIFF)."""
+    from PIL import Image, UnidentifiedImageError  # loaded on first use: the idle bot does not carry it
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     options = current()
     try:
         image = Image.open(io.BytesIO(data))
