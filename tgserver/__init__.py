@@ -96,11 +96,12 @@ against flood limits.
 Run standalone: `python -m tgserver --port 9000 --token 123:ABC` (see tgserver.__main__).
 """
 
+from serverkit.records import Call
 from tgserver.faults import Fault, FaultKind
 from tgserver.limits import RateLimits
 from tgserver.messages import Message, StoredFile, Version
 from tgserver.people import Chat, User
-from tgserver.records import Call, CallbackAnswer
+from tgserver.records import CallbackAnswer
 from tgserver.server import TelegramServer
 
 __all__ = [

@@ -11,25 +11,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 from typing import Any
 
-from aiohttp import web
-
+from serverkit import standalone
+from tgserver.messages import Message
 from tgserver.people import Chat, User
 from tgserver.server import TelegramServer
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tgserver", description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=9000)
-    parser.add_argument("--token", default="123:ABC")
-    parser.add_argument("--bot-username", default="dondoc_bot")
-    parser.add_argument("--time-scale", type=float, default=1.0)
-    parser.add_argument("--no-limits", action="store_true", help="do not enforce flood limits")
-    return parser
 
 
 def add_demo(server: TelegramServer) -> tuple[User, Chat]:
@@ -37,20 +24,13 @@ def add_demo(server: TelegramServer) -> tuple[User, Chat]:
     tester = server.add_user("Tester", username="tester")
     group = server.add_group("Demo group", members=[tester])
 
-    async def send(request: web.Request) -> web.Response:
-        body: dict[str, Any] = await request.json()
+    def send(body: dict[str, Any]) -> Message:
         chat = int(body.get("chat_id", tester.id))
         if chat == group.id and group.bot_status == "left":
             server.add_bot_to_group(group, by=tester)
-        message = server.send_text(chat, tester, str(body["text"]))
-        return web.json_response({"chat_id": message.chat_id, "message_id": message.message_id})
+        return server.send_text(chat, tester, str(body["text"]))
 
-    async def sent(request: web.Request) -> web.Response:
-        return web.json_response(
-            [{"chat_id": m.chat_id, "message_id": m.message_id, "text": m.shown_text} for m in server.sent]
-        )
-
-    server.app.add_routes([web.post("/_test/send", send), web.get("/_test/sent", sent)])
+    standalone.add_test_routes(server.app, send, lambda: server.sent)
     return tester, group
 
 
@@ -59,23 +39,22 @@ async def _serve(args: argparse.Namespace) -> None:
         args.token, args.bot_username, time_scale=args.time_scale, limits=not args.no_limits
     )
     tester, group = add_demo(server)
-    await server.start(args.host, args.port)
-    print(
-        f"base_url      {server.base_url}\n"
-        f"base_file_url {server.base_file_url}\n"
-        f"user Tester   {tester.id} (private chat {tester.id}); demo group {group.id}\n"
-        "POST /_test/send {'text': ..., 'chat_id'?: ...}; GET /_test/sent. Ctrl-C stops.",
-        flush=True,
+    await standalone.serve_forever(
+        server,
+        args,
+        lambda: (
+            f"base_url      {server.base_url}\n"
+            f"base_file_url {server.base_file_url}\n"
+            f"user Tester   {tester.id} (private chat {tester.id}); demo group {group.id}"
+        ),
     )
-    try:
-        await asyncio.Event().wait()
-    finally:
-        await server.stop()
 
 
 def main() -> None:
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(_parser().parse_args()))
+    parser = standalone.parser("python -m tgserver", __doc__, port=9000, token="123:ABC")
+    parser.add_argument("--bot-username", default="dondoc_bot")
+    parser.add_argument("--no-limits", action="store_true", help="do not enforce flood limits")
+    standalone.run(_serve(parser.parse_args()))
 
 
 if __name__ == "__main__":

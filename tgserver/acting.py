@@ -9,6 +9,7 @@ import mimetypes
 from collections.abc import Iterable
 from typing import Any
 
+from serverkit import acting
 from tgserver.formatting import found_by_telegram
 from tgserver.messages import Message
 from tgserver.people import Chat, ChatKind, User
@@ -24,7 +25,7 @@ ChatRef = Chat | int
 MessageRef = Message | int
 
 
-class PeopleActions:
+class PeopleActions(acting.PeopleActions[Chat, int]):
     world: World
 
     # people and chats
@@ -43,13 +44,6 @@ class PeopleActions:
         self.world.users[user.id] = user
         self.world.chats[user.id] = Chat(user.id, "private", user=user)
         return user
-
-    def private_chat(self, user: User, started: bool = False) -> Chat:
-        """The user's chat with the bot; `started=True` as if they had pressed Start long ago."""
-        chat = self.world.chats[user.id]
-        if started and chat.bot_status == "left":
-            chat.bot_status = "member"
-        return chat
 
     def add_group(self, title: str, members: Iterable[User] = (), kind: ChatKind = "group") -> Chat:
         """A group (negative id) without the bot; the first member is its creator."""
@@ -173,12 +167,6 @@ class PeopleActions:
         return self._say(chat, user, reply_to, file=photo, media="photo", **_caption(caption))
 
     # helpers
-
-    def _chat(self, chat: ChatRef) -> Chat:
-        chat_id = chat if isinstance(chat, int) else chat.id
-        if chat_id not in self.world.chats:
-            raise ValueError(f"no chat {chat_id}")
-        return self.world.chats[chat_id]
 
     def _message(self, chat: Chat, message: MessageRef) -> Message:
         message_id = message if isinstance(message, int) else message.message_id

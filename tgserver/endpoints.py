@@ -7,107 +7,66 @@ request is recorded as a `Call`; armed faults are applied before the method runs
 from __future__ import annotations
 
 import json
-from functools import partial
 from typing import Any
 
 from aiohttp import web
 
-from tgserver.api.handler import Handler
+from serverkit import endpoints
+from serverkit.endpoints import Handler, bad_gateway_page, json_answer
 from tgserver.errors import ApiError, bad_request, forbidden, internal_error, too_many_requests
 from tgserver.faults import Fault, FaultPlan
-from tgserver.records import Call
 from tgserver.schema import Schema, Upload
 from tgserver.world import World
 
 MAX_UPLOAD = 50 * 1024 * 1024 + 64 * 1024
 _UNAUTHORIZED = ApiError(401, "Unauthorized")
 _NOT_FOUND = ApiError(404, "Not Found")
-_NGINX_502 = (
-    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n"
-)
-_dumps = partial(json.dumps, ensure_ascii=False)
 
 
-class Endpoints:
+class Endpoints(endpoints.Endpoints[Fault, World]):
+    """Telegram's reading of a request: any HTTP verb, query and body parameters, case-free method names."""
+
+    proxy_page = bad_gateway_page("nginx/1.18.0")
+
     def __init__(
         self, token: str, schema: Schema, handlers: dict[str, Handler], world: World, faults: FaultPlan
     ) -> None:
-        self.token = token
+        super().__init__(token, handlers, world, faults)
         self.schema = schema
-        self.handlers = handlers
-        self.world = world
-        self.faults = faults
 
     def routes(self) -> list[web.RouteDef]:
-        return [
-            web.route("*", "/bot{token}/{method}", self.api),
-            web.get("/file/bot{token}/{path:.+}", self.download),
-        ]
+        return [*super().routes(), web.get("/file/bot{token}/{path:.+}", self.download)]
 
     async def api(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return _json(_UNAUTHORIZED.code, _UNAUTHORIZED.body())
+            return json_answer(_UNAUTHORIZED.code, _UNAUTHORIZED.body())
         method = self.schema.canonical(request.match_info["method"])
         if method is None:
-            return _json(_NOT_FOUND.code, _NOT_FOUND.body())
+            return json_answer(_NOT_FOUND.code, _NOT_FOUND.body())
         try:
             raw, uploads = await _read_params(request)
         except ApiError as exc:
-            self.world.record_call(Call(method, {}, exc.code, exc.body()))
-            return _json(exc.code, exc.body())
-        fault = self.faults.take(method, raw)
-        if fault is not None:
-            return await self._misbehave(request, method, raw, uploads, fault)
-        params, status, body = await self._run(method, raw, uploads)
-        self.world.record_call(Call(method, params, status, body))
-        return _json(status, body)
+            return self._answer(method, {}, exc.body())
+        return await self._call(request, method, raw, lambda: self._check(method, raw, uploads))
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return _json(_UNAUTHORIZED.code, _UNAUTHORIZED.body())
+            return json_answer(_UNAUTHORIZED.code, _UNAUTHORIZED.body())
         stored = self.world.file_paths.get(request.match_info["path"])
         if stored is None:
-            return _json(_NOT_FOUND.code, _NOT_FOUND.body())
+            return json_answer(_NOT_FOUND.code, _NOT_FOUND.body())
         return web.Response(body=stored.content, content_type="application/octet-stream")
 
-    async def _run(
-        self, method: str, raw: dict[str, Any], uploads: dict[str, Upload]
-    ) -> tuple[dict[str, Any], int, dict[str, Any]]:
-        """Validate and execute a call: (params as understood, HTTP status, response body)."""
-        params = raw
-        try:
-            handler = self.handlers.get(method)
-            if handler is None:
-                raise bad_request(
-                    f"method {method} is not implemented by the local tgserver "
-                    f"(implemented: {', '.join(sorted(self.handlers))})"
-                )
-            params = self.schema.parse(method, raw, uploads)
-            return params, 200, {"ok": True, "result": await handler(params)}
-        except ApiError as exc:
-            return params, exc.code, exc.body()
+    def _check(self, method: str, raw: dict[str, Any], uploads: dict[str, Upload]) -> dict[str, Any]:
+        """Typed parameters for an implemented method; a method only in the schema is a 400."""
+        if method not in self.handlers:
+            raise bad_request(
+                f"method {method} is not implemented by the local tgserver "
+                f"(implemented: {', '.join(sorted(self.handlers))})"
+            )
+        return self.schema.parse(method, raw, uploads)
 
-    async def _misbehave(
-        self, request: web.Request, method: str, raw: dict[str, Any], uploads: dict[str, Upload], fault: Fault
-    ) -> web.StreamResponse:
-        if fault.kind in ("timeout", "lost_response"):
-            params, lost = raw, None
-            if fault.kind == "lost_response":
-                params, _, lost = await self._run(method, raw, uploads)
-            self.world.record_call(Call(method, params, None, lost))
-            await self.world.pulse.until(lambda: True if self.world.closing else None, fault.hold)
-            if request.transport is not None:
-                request.transport.close()
-            return web.Response(status=504)  # never written: the connection is already closed
-        if fault.kind == "502":
-            self.world.record_call(Call(method, raw, 502, None))
-            return web.Response(status=502, text=_NGINX_502, content_type="text/html")
-        error = self._fault_error(fault, raw)
-        self.world.record_call(Call(method, raw, error.code, error.body()))
-        return _json(error.code, error.body())
-
-    def _fault_error(self, fault: Fault, raw: dict[str, Any]) -> ApiError:
+    def _refusal(self, fault: Fault, raw: dict[str, Any]) -> ApiError:
         if fault.kind == "429":
             return too_many_requests(fault.retry_after)
         if fault.kind == "blocked":
@@ -143,7 +102,3 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, 
         else:
             params[name] = value
     return params, uploads
-
-
-def _json(status: int, body: dict[str, Any]) -> web.Response:
-    return web.json_response(body, status=status, dumps=_dumps)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from serverkit import errors
 
-class ApiError(Exception):
+
+class ApiError(errors.ApiError):
     """A request Telegram would refuse: becomes `{"ok": false, "error_code", "description", "parameters"?}`."""
 
     def __init__(self, code: int, description: str, parameters: dict[str, Any] | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
+        super().__init__(code, description)
         self.parameters = parameters
 
     def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
+        body = super().body()
         if self.parameters:
             body["parameters"] = self.parameters
         return body

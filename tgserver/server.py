@@ -1,13 +1,11 @@
-"""TelegramServer: the stand-in's lifecycle, configuration and fault injection in one object for tests."""
+"""TelegramServer: the stand-in's configuration and fault injection in one object for tests."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from types import TracebackType
 
-from aiohttp import web
-
+from serverkit.server import LocalServer
 from tgserver.acting import PeopleActions
 from tgserver.api import method_handlers
 from tgserver.endpoints import MAX_UPLOAD, Endpoints
@@ -20,8 +18,13 @@ from tgserver.webhook import WebhookSender
 from tgserver.world import World
 
 
-class TelegramServer(PeopleActions, BotObservations):
+class TelegramServer(PeopleActions, BotObservations, LocalServer):
     """A local Bot API server with simulated people; see the package docstring for the whole API."""
+
+    token_help = "a bot token looks like '123456:secret'"
+    world: World
+    faults: FaultPlan
+    webhook: WebhookSender
 
     def __init__(
         self,
@@ -34,13 +37,8 @@ class TelegramServer(PeopleActions, BotObservations):
         privacy_mode: bool = True,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        bot_id, _, secret = token.partition(":")
-        if not bot_id.isdigit() or not secret:
-            raise ValueError("a bot token looks like '123456:secret'")
-        if time_scale <= 0:
-            raise ValueError("time_scale must be positive")
-        self.token = token
-        self.time_scale = time_scale
+        super().__init__(token, time_scale, client_max_size=MAX_UPLOAD)
+        bot_id = token.partition(":")[0]
         self.world = World(User(int(bot_id), bot_name, username=bot_username, is_bot=True), privacy_mode)
         self.faults = FaultPlan()
         self._clock = clock
@@ -50,10 +48,7 @@ class TelegramServer(PeopleActions, BotObservations):
         handlers = method_handlers(self.world, limiter, self.webhook)
         endpoints = Endpoints(token, Schema(), handlers, self.world, self.faults)
         self.implemented_methods = sorted(handlers)
-        self.app = web.Application(client_max_size=MAX_UPLOAD)
         self.app.add_routes(endpoints.routes())
-        self._runner: web.AppRunner | None = None
-        self.base_url = ""
         self.base_file_url = ""
 
     @property
@@ -61,32 +56,9 @@ class TelegramServer(PeopleActions, BotObservations):
         return self.world.bot
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
-        """Serve on host:port (0 picks a free port) in the running event loop."""
-        self._runner = web.AppRunner(self.app, shutdown_timeout=1.0, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, host, port)
-        await site.start()
-        port = self._runner.addresses[0][1]
-        self.base_url = f"http://{host}:{port}/bot"
-        self.base_file_url = f"http://{host}:{port}/file/bot"
-
-    async def stop(self) -> None:
-        """End long polls and held requests at once, stop webhook delivery, close the listener."""
-        self.world.closing = True
-        self.world.changed()
-        await self.webhook.close()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> TelegramServer:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        await self.stop()
+        """Serve on host:port (0 picks a free port) in the running event loop; sets the two base URLs."""
+        await super().start(host, port)
+        self.base_file_url = f"{self.root_url}/file/bot"
 
     def inject(
         self,
@@ -100,10 +72,7 @@ class TelegramServer(PeopleActions, BotObservations):
     ) -> Fault:
         """Make the next `times` calls of `method` (any method if None), to `chat_id` if given, fail."""
         target = chat_id.id if isinstance(chat_id, Chat) else chat_id
-        return self.faults.arm(Fault(kind, method, target, times, retry_after, delay))
-
-    def clear_faults(self) -> None:
-        self.faults.clear()
+        return self.faults.arm(Fault(kind, method, target, times, delay, retry_after=retry_after))
 
     def scaled(self, seconds: float) -> float:
         """Real seconds that stand for `seconds` of Telegram time at this server's time_scale."""

@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any
 
-from tgserver.waiting import Pulse
+from serverkit.updates import PendingUpdates
+from serverkit.waiting import Pulse
 
 # What a bot gets when it never chose (or chose an empty list), per the getUpdates documentation.
 _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 
 
-class UpdateQueue:
+class UpdateQueue(PendingUpdates):
     def __init__(self, pulse: Pulse) -> None:
-        self._pulse = pulse
-        self._pending: deque[dict[str, Any]] = deque()
+        super().__init__(pulse)
         self._next_id = 1
         self.allowed: frozenset[str] = frozenset()
-
-    def __len__(self) -> int:
-        return len(self._pending)
 
     def push(self, kind: str, payload: dict[str, Any]) -> None:
         """Queue an update, unless the bot's allowed_updates excludes its kind (Telegram drops those)."""
         wanted = kind in self.allowed if self.allowed else kind not in _NOT_BY_DEFAULT
         if not wanted:
             return
-        self._pending.append({"update_id": self._next_id, kind: payload})
+        self.append({"update_id": self._next_id, kind: payload})
         self._next_id += 1
-        self._pulse.fire()
 
     def choose(self, allowed: list[str] | None) -> None:
         """Apply allowed_updates; None keeps the previous choice, as in Telegram."""
@@ -46,12 +41,6 @@ class UpdateQueue:
 
     def peek(self, limit: int) -> list[dict[str, Any]]:
         return list(self._pending)[:limit]
-
-    def first(self) -> dict[str, Any] | None:
-        return self._pending[0] if self._pending else None
-
-    def drop_first(self) -> None:
-        self._pending.popleft()
 
     def clear(self) -> None:
         self._pending.clear()

@@ -7,32 +7,27 @@ import time
 from collections import Counter
 from typing import Any
 
+from serverkit.state import ServerState
 from tgserver.errors import bad_request, forbidden
 from tgserver.messages import Message, StoredFile
 from tgserver.people import Chat, User, chat_member
-from tgserver.records import Call, CallbackAnswer
+from tgserver.records import CallbackAnswer
 from tgserver.updates import UpdateQueue
-from tgserver.waiting import Pulse
 
 _FILE_ID_PREFIX = {"documents": "BQACAgIAAxkBAAI", "photos": "AgACAgIAAxkBAAI"}
 
 
-class World:
+class World(ServerState[Message, int]):
     def __init__(self, bot: User, privacy_mode: bool) -> None:
+        super().__init__()
         self.bot = bot
         self.privacy_mode = privacy_mode
-        self.pulse = Pulse()
         self.updates = UpdateQueue(self.pulse)
-        self.closing = False
-        self.waiting_polls = 0
         self.users: dict[int, User] = {}
         self.chats: dict[int, Chat] = {}
         self.messages: dict[tuple[int, int], Message] = {}
         self.files: dict[str, StoredFile] = {}
         self.file_paths: dict[str, StoredFile] = {}
-        self.sent: list[Message] = []
-        self.delivered: Counter[int] = Counter()
-        self.calls: list[Call] = []
         self.callback_answers: list[CallbackAnswer] = []
         self.open_callback_queries: set[str] = set()
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -46,9 +41,6 @@ class World:
     def serial(self) -> int:
         """A fresh number for ids that only need to be unique (files, callback queries, people)."""
         return next(self._serial)
-
-    def changed(self) -> None:
-        self.pulse.fire()
 
     # chats as the Bot API resolves them
 
@@ -160,14 +152,3 @@ class World:
             "new_chat_member": chat_member(user, new),
         }
         self.updates.push("my_chat_member" if user.id == self.bot.id else "chat_member", payload)
-
-    # what the bot did
-
-    def record_sent(self, message: Message) -> None:
-        self.sent.append(message)
-        self.delivered[message.chat_id] += 1
-        self.changed()
-
-    def record_call(self, call: Call) -> None:
-        self.calls.append(call)
-        self.changed()

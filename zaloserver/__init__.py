@@ -69,11 +69,11 @@ after 1, 2, 4 ... 60 s (times time_scale).
 Run standalone: `python -m zaloserver --port 9100` (see zaloserver.__main__).
 """
 
+from serverkit.records import Call
 from zaloserver.faults import Fault, FaultKind
 from zaloserver.messages import Message
 from zaloserver.people import BotAccount, Chat, User
 from zaloserver.readings import Readings
-from zaloserver.records import Call
 from zaloserver.server import DEFAULT_TOKEN, ZaloServer
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from serverkit import acting
 from zaloserver.messages import Message
 from zaloserver.people import Chat, User
 from zaloserver.world import World
@@ -16,7 +17,7 @@ from zaloserver.world import World
 ChatRef = Chat | str
 
 
-class PeopleActions:
+class PeopleActions(acting.PeopleActions[Chat, str]):
     world: World
 
     # people and chats
@@ -27,13 +28,6 @@ class PeopleActions:
         self.world.users[user.id] = user
         self.world.chats[user.id] = Chat(user.id, "PRIVATE", user=user)
         return user
-
-    def private_chat(self, user: User, started: bool = False) -> Chat:
-        """The person's chat with the bot; `started=True` as if they had written long ago."""
-        chat = self.world.chats[user.id]
-        if started and chat.bot_status == "left":
-            chat.bot_status = "member"
-        return chat
 
     def add_group(self, title: str, members: Iterable[User] = ()) -> Chat:
         """A group chat without the bot."""
@@ -91,12 +85,6 @@ class PeopleActions:
         return self._say(chat, user, "message.unsupported.received")
 
     # helpers
-
-    def _chat(self, chat: ChatRef) -> Chat:
-        chat_id = chat if isinstance(chat, str) else chat.id
-        if chat_id not in self.world.chats:
-            raise ValueError(f"no chat {chat_id}")
-        return self.world.chats[chat_id]
 
     def _say(self, chat_ref: ChatRef, user: User, event_name: str, **fields: Any) -> Message:
         chat = self._chat(chat_ref)

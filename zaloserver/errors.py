@@ -6,19 +6,7 @@ follow HTTP's meanings and the descriptions are ours: the real wording is not pu
 
 from __future__ import annotations
 
-from typing import Any
-
-
-class ApiError(Exception):
-    """A request the platform would refuse."""
-
-    def __init__(self, code: int, description: str) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-
-    def body(self) -> dict[str, Any]:
-        return {"ok": False, "error_code": self.code, "description": self.description}
+from serverkit.errors import ApiError
 
 
 def bad_request(reason: str) -> ApiError:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import time
-from collections import Counter
 from typing import Any
 
+from serverkit.state import ServerState
 from zaloserver.errors import CHAT_NOT_FOUND, ApiError, forbidden
 from zaloserver.messages import Message
 from zaloserver.people import BotAccount, Chat, User
 from zaloserver.readings import Readings
-from zaloserver.records import Call
 from zaloserver.updates import UpdateQueue
-from zaloserver.waiting import Pulse
 
 _WHY_NOT = {
     ("PRIVATE", "left"): "the user has not written to the bot yet",
@@ -24,19 +22,14 @@ _WHY_NOT = {
 }
 
 
-class World:
+class World(ServerState[Message, str]):
     def __init__(self, bot: BotAccount, readings: Readings) -> None:
+        super().__init__()
         self.bot = bot
         self.readings = readings
-        self.pulse = Pulse()
         self.updates = UpdateQueue(self.pulse)
-        self.closing = False
-        self.waiting_polls = 0
         self.users: dict[str, User] = {}
         self.chats: dict[str, Chat] = {}
-        self.sent: list[Message] = []
-        self.delivered: Counter[str] = Counter()
-        self.calls: list[Call] = []
         self.photos: dict[str, bytes] = {}
         self.root_url = ""
         self._serial = itertools.count(1)
@@ -49,9 +42,6 @@ class World:
         """An opaque 20-hex-digit id like the platform's ("e4ea2cd5189df1c3a88c"), unique per server."""
         seed = f"{self.bot.id}/{kind}/{next(self._serial)}".encode()
         return hashlib.blake2b(seed, digest_size=10).hexdigest()
-
-    def changed(self) -> None:
-        self.pulse.fire()
 
     def writable_chat(self, chat_id: str) -> Chat:
         """The chat if the bot may post there now, else the refusal saying why not."""
@@ -73,13 +63,4 @@ class World:
     def announce(self, message: Message) -> None:
         """Queue a person's message as an update if the bot is in that chat."""
         if message.chat.bot_status == "member":
-            self.updates.push(message.to_update(self.readings.name_field))
-
-    def record_sent(self, message: Message) -> None:
-        self.sent.append(message)
-        self.delivered[message.chat_id] += 1
-        self.changed()
-
-    def record_call(self, call: Call) -> None:
-        self.calls.append(call)
-        self.changed()
+            self.updates.append(message.to_update(self.readings.name_field))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from serverkit.endpoints import Handler
 from tgserver.api.bot import BotMethods
-from tgserver.api.handler import Handler
 from tgserver.api.messages import MessageMethods
 from tgserver.api.updates import UpdateMethods
 from tgserver.limits import RateLimiter

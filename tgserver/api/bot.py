@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from tgserver.api.handler import Handler
+from serverkit.endpoints import Handler
 from tgserver.errors import bad_request, forbidden
 from tgserver.people import chat_member
 from tgserver.world import World

@@ -5,8 +5,8 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
+from serverkit.endpoints import Handler
 from tgserver.api import content
-from tgserver.api.handler import Handler
 from tgserver.errors import bad_request, too_many_requests
 from tgserver.limits import RateLimiter
 from tgserver.messages import MediaKind, Message, StoredFile

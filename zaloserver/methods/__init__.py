@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zaloserver.methods.handler import Handler
+from serverkit.endpoints import Handler
 from zaloserver.methods.receiving import ReceivingMethods
 from zaloserver.methods.sending import SendingMethods
 from zaloserver.webhook import WebhookSender
