@@ -12,12 +12,9 @@ from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from handlers.paging import send_long
 from locales import _
-from plans.group_settings import SettingError
 from plans.text import fold
-from services import agencies, group_settings, roles
+from services import directory as directory_service
 from services.access import Actor, RoleName
-from services.groups import group_of
-from services.people import find_person
 
 ROLE_WORDS = {
     "thu ky": RoleName.SECRETARIAT,
@@ -30,8 +27,7 @@ ROLE_WORDS = {
 @guarded("don_vi")
 async def directory(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None and actor.working_group_id is not None
-    async with d.db.transaction() as session:
-        rows = await agencies.directory(session, actor.working_group_id)
+    rows = await directory_service.listing(d.db, actor)
     if not rows:
         await update.effective_message.reply_text(
             _("Chưa có đơn vị nào. Đơn vị được tạo khi nhập kế hoạch, hoặc thêm bằng /them_don_vi <tên>.")
@@ -54,12 +50,9 @@ async def add_agency(update: Update, context: Context, d: Deps, actor: Actor) ->
     name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /them_don_vi Phòng Tư pháp"))
     if name is None:
         return
-    async with d.db.transaction() as session:
-        existing = await agencies.find_agency(session, actor.working_group_id, name)
-        if existing is None:
-            await agencies.create_agency(session, d.clock, actor.working_group_id, name)
-    if existing is not None:
-        await update.effective_message.reply_text(_("Đơn vị «{name}» đã có trong danh sách.", name=existing.name))
+    done = await directory_service.add(d.db, d.clock, actor, name)
+    if done.outcome == "exists":
+        await update.effective_message.reply_text(_("Đơn vị «{name}» đã có trong danh sách.", name=done.name))
     else:
         await update.effective_message.reply_text(_("Đã thêm đơn vị «{name}».", name=name))
 
@@ -81,11 +74,8 @@ async def rename(update: Update, context: Context, d: Deps, actor: Actor) -> Non
     if pair is None:
         return
     old, new, _usage = pair
-    async with d.db.transaction() as session:
-        agency = await agencies.find_agency(session, actor.working_group_id, old)
-        if agency is not None:
-            await agencies.rename(session, agency, new)
-    if agency is None:
+    done = await directory_service.rename(d.db, actor, old, new)
+    if done.outcome == "unknown":
         await update.effective_message.reply_text(unknown_agency(old))
     else:
         await update.effective_message.reply_text(_("Đã đổi tên thành «{new}»; tên cũ được giữ làm tên gọi khác.", new=new))
@@ -98,15 +88,13 @@ async def alias(update: Update, context: Context, d: Deps, actor: Actor) -> None
     if pair is None:
         return
     name, other, _usage = pair
-    async with d.db.transaction() as session:
-        agency = await agencies.find_agency(session, actor.working_group_id, name)
-        added = agency is not None and await agencies.add_alias(session, agency, other)
-    if agency is None:
+    done = await directory_service.add_alias(d.db, actor, name, other)
+    if done.outcome == "unknown":
         await update.effective_message.reply_text(unknown_agency(name))
-    elif not added:
-        await update.effective_message.reply_text(_("«{alias}» đã là tên gọi của {name}.", alias=other, name=agency.name))
+    elif done.outcome == "exists":
+        await update.effective_message.reply_text(_("«{alias}» đã là tên gọi của {name}.", alias=other, name=done.name))
     else:
-        await update.effective_message.reply_text(_("Đã thêm tên gọi khác «{alias}» cho {name}.", alias=other, name=agency.name))
+        await update.effective_message.reply_text(_("Đã thêm tên gọi khác «{alias}» cho {name}.", alias=other, name=done.name))
 
 
 @guarded("gop_don_vi")
@@ -116,21 +104,14 @@ async def merge(update: Update, context: Context, d: Deps, actor: Actor) -> None
     if pair is None:
         return
     duplicate_name, keep_name, _usage = pair
-    async with d.db.transaction() as session:
-        duplicate = await agencies.find_agency(session, actor.working_group_id, duplicate_name)
-        keep = await agencies.find_agency(session, actor.working_group_id, keep_name)
-        ok = duplicate is not None and keep is not None and duplicate.id != keep.id
-        if ok:
-            assert duplicate is not None and keep is not None
-            await agencies.merge(session, duplicate, keep)
-    if duplicate is None or keep is None:
-        missing = duplicate_name if duplicate is None else keep_name
-        await update.effective_message.reply_text(unknown_agency(missing))
-    elif not ok:
+    done = await directory_service.merge(d.db, actor, duplicate_name, keep_name)
+    if done.outcome == "unknown":
+        await update.effective_message.reply_text(unknown_agency(done.name))
+    elif done.outcome == "same":
         await update.effective_message.reply_text(_("Hai tên này là cùng một đơn vị, không cần gộp."))
     else:
         await update.effective_message.reply_text(
-            _("Đã gộp «{dup}» vào «{keep}». Nhiệm vụ, lịch sử, nhóm chat và đầu mối đã được chuyển sang.", dup=duplicate_name, keep=keep.name)
+            _("Đã gộp «{dup}» vào «{keep}». Nhiệm vụ, lịch sử, nhóm chat và đầu mối đã được chuyển sang.", dup=duplicate_name, keep=done.name)
         )
 
 
@@ -140,15 +121,12 @@ async def remove(update: Update, context: Context, d: Deps, actor: Actor) -> Non
     name = await required(update, _("Đề nghị ghi tên đơn vị, ví dụ: /xoa_don_vi Phòng Y tế"))
     if name is None:
         return
-    async with d.db.transaction() as session:
-        agency = await agencies.find_agency(session, actor.working_group_id, name)
-        if agency is not None:
-            await agencies.delete(session, d.clock, agency)
-    if agency is None:
+    done = await directory_service.remove(d.db, d.clock, actor, name)
+    if done.outcome == "unknown":
         await update.effective_message.reply_text(unknown_agency(name))
     else:
         await update.effective_message.reply_text(
-            _("Đã xoá đơn vị «{name}»; nhóm chat của đơn vị không còn nhận nhắc việc. Lịch sử nhiệm vụ vẫn được giữ.", name=agency.name)
+            _("Đã xoá đơn vị «{name}»; nhóm chat của đơn vị không còn nhận nhắc việc. Lịch sử nhiệm vụ vẫn được giữ.", name=done.name)
         )
 
 
@@ -163,28 +141,24 @@ async def set_role(update: Update, context: Context, d: Deps, actor: Actor) -> N
         return
     who, word = parts[0], fold(parts[1].replace("_", " "))
     rest = parts[2] if len(parts) > 2 else ""
-    async with d.db.transaction() as session:
-        person = await find_person(session, who)
-        if person is None:
-            reply = _("Chưa biết người dùng «{who}». Đề nghị người đó nhắn /start cho bot trước.", who=who)
-        elif word == "bo":
-            count = await roles.revoke(session, person.id, actor.working_group_id, None)
-            reply = _("Đã bỏ {count} vai trò của {name}.", count=count, name=person.full_name)
-        elif word not in ROLE_WORDS:
-            reply = usage
-        elif ROLE_WORDS[word] == RoleName.FOCAL:
-            agency = await agencies.find_agency(session, actor.working_group_id, rest) if rest else None
-            if agency is None:
-                reply = unknown_agency(rest)
-            else:
-                await roles.grant(session, d.clock, person.id, actor.working_group_id, RoleName.FOCAL, agency.id, actor.person_id)
-                reply = _("Đã giao {name} làm đầu mối của {agency}.", name=person.full_name, agency=agency.name)
-        else:
-            role = ROLE_WORDS[word]
-            await roles.grant(session, d.clock, person.id, actor.working_group_id, role, None, actor.person_id)
-            label = _("Thường trực Tổ công tác") if role == RoleName.SECRETARIAT else _("Lãnh đạo")
-            reply = _("Đã cấp vai trò {role} cho {name}.", role=label, name=person.full_name)
-    await update.effective_message.reply_text(reply)
+    role = ROLE_WORDS.get(word)
+    done = await directory_service.assign_role(d.db, d.clock, actor, who, role, rest, revoke=word == "bo")
+    await update.effective_message.reply_text(_role_reply(done, who, role, usage))
+
+
+def _role_reply(done: directory_service.RoleDone, who: str, role: RoleName | None, usage: str) -> str:
+    if done.outcome == "no_role":
+        return usage
+    if done.outcome == "unknown_person":
+        return _("Chưa biết người dùng «{who}». Đề nghị người đó nhắn /start cho bot trước.", who=who)
+    if done.outcome == "revoked":
+        return _("Đã bỏ {count} vai trò của {name}.", count=done.revoked, name=done.person)
+    if done.outcome == "unknown_agency":
+        return unknown_agency(done.agency)
+    if role == RoleName.FOCAL:
+        return _("Đã giao {name} làm đầu mối của {agency}.", name=done.person, agency=done.agency)
+    label = _("Thường trực Tổ công tác") if role == RoleName.SECRETARIAT else _("Lãnh đạo")
+    return _("Đã cấp vai trò {role} cho {name}.", role=label, name=done.person)
 
 
 @guarded("cai_dat")
@@ -192,20 +166,16 @@ async def settings(update: Update, context: Context, d: Deps, actor: Actor) -> N
     """``/cai_dat`` shows the reminder rules; ``/cai_dat <khóa> <giá trị>`` changes one."""
     assert update.effective_message is not None and actor.working_group_id is not None
     parts = command_text(update).split(maxsplit=1)
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        if len(parts) == 2:
-            try:
-                await group_settings.change(session, d.clock, group, parts[0], parts[1])
-            except SettingError as exc:
-                await update.effective_message.reply_text(str(exc))
-                return
-        elif parts:
-            await update.effective_message.reply_text(
-                _("Cú pháp: /cai_dat <khóa> <giá trị>, ví dụ: /cai_dat monthly 15. Gõ /cai_dat để xem các khóa.")
-            )
-            return
-        lines = group_settings.describe(group)
+    if len(parts) == 1:
+        await update.effective_message.reply_text(
+            _("Cú pháp: /cai_dat <khóa> <giá trị>, ví dụ: /cai_dat monthly 15. Gõ /cai_dat để xem các khóa.")
+        )
+        return
+    rules = await directory_service.reminder_rules(d.db, d.clock, actor, *parts)
+    if rules.error is not None:
+        await update.effective_message.reply_text(rules.error)
+        return
+    lines = rules.lines
     header = _("Đã lưu. Thiết lập nhắc việc hiện hành:") if len(parts) == 2 else _("Thiết lập nhắc việc hiện hành:")
     usage = _("Đổi một thiết lập: /cai_dat <khóa> <giá trị>, ví dụ /cai_dat before 5,2,1 hoặc /cai_dat monthly 15.")
     await send_long(update, [header, *lines, usage])

@@ -14,7 +14,6 @@ from locales import _
 from plans.text import fold
 from services import binding
 from services.access import Actor, RoleName
-from services.agencies import find_agency
 
 LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
 
@@ -27,28 +26,22 @@ async def issue_code(update: Update, context: Context, d: Deps, actor: Actor) ->
     )
     if name is None:
         return
-    async with d.db.transaction() as session:
-        if fold(name) in LEADER_WORDS:
-            code = await binding.issue_code(
-                session, d.clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
-            )
-            label = _("nhóm Lãnh đạo")
-            how = _("Đề nghị thêm bot vào nhóm chat của Lãnh đạo rồi gửi: /dang_ky {code}", code=code)
-        else:
-            agency = await find_agency(session, actor.working_group_id, name)
-            if agency is None:
-                await update.effective_message.reply_text(
-                    _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách đơn vị hoặc /them_don_vi để thêm mới.", name=name)
-                )
-                return
-            code = await binding.issue_code(
-                session, d.clock, actor.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
-            )
-            label = agency.name
-            how = _(
-                "Đề nghị chuyển mã cho đầu mối của đơn vị; đầu mối thêm bot vào nhóm chat của đơn vị rồi gửi: /dang_ky {code}",
-                code=code,
-            )
+    issued = await binding.issue_for(d.db, d.clock, actor, name, leaders=fold(name) in LEADER_WORDS)
+    code = issued.code
+    if code is None:
+        await update.effective_message.reply_text(
+            _("Không tìm thấy đơn vị «{name}». Dùng /don_vi để xem danh sách đơn vị hoặc /them_don_vi để thêm mới.", name=name)
+        )
+        return
+    if issued.agency is None:
+        label = _("nhóm Lãnh đạo")
+        how = _("Đề nghị thêm bot vào nhóm chat của Lãnh đạo rồi gửi: /dang_ky {code}", code=code)
+    else:
+        label = issued.agency
+        how = _(
+            "Đề nghị chuyển mã cho đầu mối của đơn vị; đầu mối thêm bot vào nhóm chat của đơn vị rồi gửi: /dang_ky {code}",
+            code=code,
+        )
     await update.effective_message.reply_text(
         _("Mã đăng ký cho {label}: {code}\nMã dùng được một lần, có hiệu lực 7 ngày.", label=label, code=code) + " " + how
     )
@@ -65,8 +58,7 @@ async def redeem(update: Update, context: Context, d: Deps, actor: Actor) -> Non
     )
     if code is None:
         return
-    async with d.db.transaction() as session:
-        result = await binding.redeem(session, d.clock, who, code)
+    result = await binding.register_chat(d.db, d.clock, who, code)
     answers = {
         "wrong": _("Mã đăng ký không đúng. Đề nghị kiểm tra lại mã hoặc liên hệ Thường trực Tổ công tác."),
         "expired": _("Mã đăng ký đã hết hạn. Đề nghị liên hệ Thường trực Tổ công tác để nhận mã mới."),

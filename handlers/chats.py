@@ -10,7 +10,7 @@ from telegram.ext import Application, ChatMemberHandler, MessageHandler, filters
 from channels.telegram.outgoing import NAME as TELEGRAM
 from handlers.deps import Context
 from locales import _
-from services.chats import chat_lost, chat_migrated, ensure_chat
+from services import chats
 
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR}
 GONE = {ChatMember.LEFT, ChatMember.BANNED}
@@ -24,10 +24,7 @@ async def membership(update: Update, context: Context) -> None:
     chat = change.chat
     was, now = change.old_chat_member.status, change.new_chat_member.status
     if now in PRESENT and was not in PRESENT and chat.type != "private":
-        async with d.db.transaction() as session:
-            row = await ensure_chat(session, d.clock, chat.id, chat.type, chat.title)
-            bound = row.agency_id is not None or row.role is not None
-        if not bound:
+        if not await chats.bot_added(d.db, d.clock, chat.id, chat.type, chat.title):
             await context.bot.send_message(
                 chat.id,
                 _(
@@ -37,9 +34,7 @@ async def membership(update: Update, context: Context) -> None:
                 ),
             )
     elif now in GONE or (chat.type == "private" and now == ChatMember.BANNED):
-        async with d.db.transaction() as session:
-            row = await ensure_chat(session, d.clock, chat.id, chat.type, chat.title)
-            await chat_lost(session, d.clock, row.id, "bot removed" if chat.type != "private" else "bot blocked")
+        await chats.bot_removed(d.db, d.clock, chat.id, chat.type, chat.title)
 
 
 async def migrated(update: Update, context: Context) -> None:
@@ -47,8 +42,7 @@ async def migrated(update: Update, context: Context) -> None:
     if message is None or message.migrate_to_chat_id is None:
         return
     d = context.deps
-    async with d.db.transaction() as session:
-        await chat_migrated(session, TELEGRAM, message.chat.id, message.migrate_to_chat_id)
+    await chats.moved(d.db, TELEGRAM, message.chat.id, message.migrate_to_chat_id)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

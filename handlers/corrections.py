@@ -62,8 +62,7 @@ async def fix_task(update: Update, context: Context, d: Deps, actor: Actor) -> N
         await message.reply_text(usage)
         return
     code, field, value = fix
-    async with d.db.transaction() as session:
-        done = await corrections.correct(session, d.clock, actor, message.chat_id, code, field, value, message.text or "")
+    done = await corrections.correct_task(d.db, d.clock, actor, message.chat_id, code, field, value, message.text or "")
     if done.outcome == "unknown_task":
         await message.reply_text(unknown_code(code))
     elif done.outcome == "bad_deadline":
@@ -84,8 +83,7 @@ async def fix_name(update: Update, context: Context, d: Deps, actor: Actor) -> N
         await message.reply_text(usage)
         return
     written, target = pair
-    async with d.db.transaction() as session:
-        done = await corrections.rename(session, d.clock, actor, message.chat_id, written, target)
+    done = await corrections.read_name_as(d.db, d.clock, actor, message.chat_id, written, target)
     if done.outcome == "no_preview":
         await message.reply_text(
             _("Không có bản xem trước nào đang chờ lưu; với đơn vị đã lưu, đề nghị dùng /gop_don_vi hoặc /doi_ten.")
@@ -103,12 +101,11 @@ async def send_sheet(update: Update, context: Context, d: Deps, actor: Actor, pr
 
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
-    async with d.db.transaction() as session:
-        pending = await corrections.preview_of(session, d.clock, press.id, actor)
-        known = await corrections.known_names(session, actor) if pending is not None else []
-    if pending is None:
+    found = await corrections.sheet_of(d.db, d.clock, press.id, actor)
+    if found is None:
         await query.answer(expired(), show_alert=True)
         return
+    pending, known = found
     await query.answer()
     plan = pending.plan
     data = await asyncio.to_thread(review_sheet_xlsx, plan, known)

@@ -12,7 +12,7 @@ from telegram import Update
 from handlers.deps import Context, Deps
 from render.status import not_allowed
 from services.access import Actor
-from services.people import Identity, actor_for
+from services.people import Identity, actor_of
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,7 @@ async def current_actor(update: Update, d: Deps) -> Actor | None:
     who = identity(update)
     if who is None:
         return None
-    async with d.db.transaction() as session:
-        return await actor_for(session, d.clock, who, d.admin_ids)
+    return await actor_of(d.db, d.clock, who, d.admin_ids)
 
 
 async def refuse(update: Update, text: str) -> None:

@@ -3,7 +3,6 @@ then save on confirmation; corrections in between are in :mod:`handlers.correcti
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -17,24 +16,17 @@ from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from handlers.paging import pages
 from locales import _
+from plans.agencies import Registry
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem, default_message
+from plans.documents.model import ParsedPlan
 from render.plans import history_note, preview_lines, saved_text
-from services import corrections, imports
+from services import corrections
 from services.access import Actor
 
 
 async def _download(message: Message, file_id: str) -> bytes:
     file = await message.get_bot().get_file(file_id)
     return bytes(await file.download_as_bytearray())
-
-
-async def _read(d: Deps, actor: Actor, data: bytes, name: str, status: Message | None = None) -> imports.ParsedPlan:
-    assert actor.working_group_id is not None
-    async with d.db.transaction() as session:
-        registry = await imports.registry_for(session, actor.working_group_id)
-    if status is not None:  # progress edited into ``status``, with a stop button (scans)
-        return await reading.parse_with_progress(status, data, name, registry)
-    return await asyncio.to_thread(imports.parse, data, name, registry)
 
 
 @guarded("import_plan")
@@ -47,13 +39,16 @@ async def on_document(update: Update, context: Context, d: Deps, actor: Actor) -
         await message.reply_text(default_message(Problem.TOO_LARGE, _suffix(name)))
         return
     status = await message.reply_text(_("Đang đọc tệp «{name}»…", name=name))
+    data = await _download(message, doc.file_id)
+
+    async def read(registry: Registry) -> ParsedPlan:  # progress edited into ``status``, with a stop button
+        return await reading.parse_with_progress(status, data, name, registry)
+
     try:
-        parsed = await _read(d, actor, await _download(message, doc.file_id), name, status)
+        staged = await corrections.stage_file(d.db, d.clock, actor, message.chat_id, name, read)
     except DocumentError as exc:
         await message.reply_text(exc.message)
         return
-    async with d.db.transaction() as session:
-        staged = await corrections.stage(session, d.clock, actor, message.chat_id, name, parsed)
     texts = pages(preview_lines(staged.plan, staged.changes))
     for text in texts[:-1]:
         await message.reply_text(text, parse_mode=ParseMode.HTML)
@@ -80,14 +75,9 @@ def _suffix(name: str) -> str:
 async def on_confirm(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
-    async with d.db.transaction() as session:
-        if press.choice == "ok":
-            confirmed = await corrections.confirm(session, d.clock, press.id, actor, history_note)
-            alive = confirmed is not None
-        else:
-            confirmed = None
-            alive = await corrections.cancel(session, d.clock, press.id, actor)
-    if not alive:
+    decision = await corrections.decide(d.db, d.clock, press.id, actor, press.choice == "ok", history_note)
+    confirmed = decision.confirmed
+    if not decision.alive:
         await query.answer(expired(), show_alert=True)
         return
     await query.answer()

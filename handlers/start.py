@@ -11,8 +11,8 @@ from handlers.commands import allowed_for
 from handlers.deps import Context, Deps
 from handlers.guard import guarded
 from locales import _
+from services import people
 from services.access import Actor
-from services.people import describe
 
 
 def _command_lines(actor: Actor) -> str:
@@ -54,8 +54,7 @@ async def help_command(update: Update, context: Context, d: Deps, actor: Actor) 
 @guarded("toi")
 async def me(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     assert update.effective_message is not None
-    async with d.db.transaction() as session:
-        profile = await describe(session, actor)
+    profile = await people.profile(d.db, actor)
     lines = [_("Thông tin của bạn:"), _("Tổ công tác: {name}", name=profile.group_name or _("chưa xác định"))]
     if profile.roles:
         lines.append(_("Vai trò:"))

@@ -24,6 +24,7 @@ from render.status import (
     several_agencies,
     unknown_code,
 )
+from services import links
 from services.access import Actor
 from services.reports import FileInfo
 from services.status_replies import (
@@ -33,7 +34,6 @@ from services.status_replies import (
     press_status,
     record_reply,
     record_update,
-    remember_question,
 )
 
 
@@ -43,7 +43,7 @@ async def _ask(message: Message, d: Deps, text: str, purpose: str, lead_id: int,
         ForceReply(selective=True) if force_reply else keyboard(status_buttons(lead_id))
     )
     sent = await message.reply_text(text, reply_markup=markup)
-    await remember_question(d.db, d.clock, sent.chat_id, sent.message_id, purpose, lead_id)
+    await links.remember(d.db, d.clock, sent.chat_id, sent.message_id, purpose, lead_id)
 
 
 async def _answer(message: Message, d: Deps, result: ReplyResult) -> None:

@@ -29,22 +29,15 @@ from render.views import (
     task_card_lines,
 )
 from scheduler.preview import planned
-from services import links, views
+from services import leader_views, links
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import local_today
-from services.groups import group_by_id, group_of
-from services.tasks import task_card, tasks_by_code
+from services.groups import group_of
+from services.views import Progress
 
 SCHEDULE_DAYS = 14
 PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang": "half_year", "6 thang": "half_year", "nam": "year"}
-
-
-async def _overdue(d: Deps, actor: Actor, page: int, agency_id: int | None) -> tuple[str, InlineKeyboardMarkup]:
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        found = await views.overdue_page(session, d.clock, group, page, agency_id)
-    return overdue_text(found), _pager(found.page, found.pages, agency_id)
 
 
 def _pager(page: int, total: int, agency_id: int | None) -> InlineKeyboardMarkup:
@@ -63,16 +56,12 @@ async def overdue(update: Update, context: Context, d: Deps, actor: Actor) -> No
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
     name = command_text(update)
-    agency_id = None
-    if name:
-        async with d.db.transaction() as session:
-            agency = await find_agency(session, actor.working_group_id, name)
-        if agency is None:
-            await message.reply_text(unknown_agency(name))
-            return
-        agency_id = agency.id
-    text, markup = await _overdue(d, actor, 0, agency_id)
-    await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    found = await leader_views.overdue(d.db, d.clock, actor, 0, name=name)
+    if found is None:
+        await message.reply_text(unknown_agency(name))
+        return
+    markup = _pager(found.page.page, found.page.pages, found.agency_id)
+    await message.reply_text(overdue_text(found.page), parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 @button("od", "tre_han")
@@ -80,9 +69,11 @@ async def overdue_page(update: Update, context: Context, d: Deps, actor: Actor, 
     query = update.callback_query
     assert query is not None and isinstance(query.message, Message)
     agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
-    text, markup = await _overdue(d, actor, press.id, agency_id)
+    found = await leader_views.overdue(d.db, d.clock, actor, press.id, agency_id)
+    assert found is not None
     await query.answer()
-    await query.message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    markup = _pager(found.page.page, found.page.pages, agency_id)
+    await query.message.edit_text(overdue_text(found.page), parse_mode=ParseMode.HTML, reply_markup=markup)
 
 
 @guarded("sap_den_han")
@@ -94,9 +85,7 @@ async def due_soon(update: Update, context: Context, d: Deps, actor: Actor) -> N
         await message.reply_text(_("Số ngày phải là số nguyên từ 1 đến 366, ví dụ: /sap_den_han 14"))
         return
     days = int(arg) if arg else 7
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        rows = await views.due_soon(session, d.clock, group, days)
+    rows = await leader_views.due_soon(d.db, d.clock, actor, days)
     await send_long(update, due_soon_lines(days, rows), html=True)
 
 
@@ -105,12 +94,7 @@ async def progress(update: Update, context: Context, d: Deps, actor: Actor) -> N
     message = update.effective_message
     assert message is not None and actor.working_group_id is not None
     name = command_text(update)
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        agency = await find_agency(session, group.id, name) if name else None
-        agency_ids = frozenset({agency.id}) if agency else None
-        section = name if name and agency is None else None
-        report = await views.progress(session, d.clock, group, agency_ids, section)
+    report = await leader_views.progress(d.db, d.clock, actor, name)
     if not report.by_agency:
         await message.reply_text(
             _("Không có nhiệm vụ nào khớp với «{name}».", name=name) if name else _("Chưa có nhiệm vụ nào. Đề nghị Thường trực nhập kế hoạch trước.")
@@ -120,7 +104,7 @@ async def progress(update: Update, context: Context, d: Deps, actor: Actor) -> N
     await send_progress_chart(message, report)
 
 
-async def send_progress_chart(message: Message, report: views.Progress) -> None:
+async def send_progress_chart(message: Message, report: Progress) -> None:
     """The same figures as a stacked bar chart."""
     from render.charts import progress_chart
 
@@ -138,9 +122,7 @@ async def reports(update: Update, context: Context, d: Deps, actor: Actor) -> No
     if kind is None:
         await message.reply_text(_("Kỳ báo cáo chưa đúng. Đề nghị chọn: /bao_cao tuan, /bao_cao thang, /bao_cao 6thang hoặc /bao_cao nam."))
         return
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        status = await views.report_status(session, d.clock, group, kind)
+    status = await leader_views.report_status(d.db, d.clock, actor, kind)
     if status is None:
         await message.reply_text(_("Tổ công tác không áp dụng kỳ báo cáo này."))
         return
@@ -156,9 +138,7 @@ async def my_tasks(update: Update, context: Context, d: Deps, actor: Actor) -> N
     if not agency_ids:
         await message.reply_text(_("Bạn chưa là đầu mối của đơn vị nào. Đề nghị đăng ký bằng /dang_ky <mã>."))
         return
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        rows = await views.open_leads(session, d.clock, group, agency_ids)
+    rows = await leader_views.my_open_tasks(d.db, d.clock, actor, agency_ids)
     if not rows:
         await message.reply_text(_("Đơn vị hiện không có nhiệm vụ nào đang mở. 👍"))
         return
@@ -172,20 +152,15 @@ async def task(update: Update, context: Context, d: Deps, actor: Actor) -> None:
     code = await required(update, _("Đề nghị ghi mã nhiệm vụ, ví dụ: /nhiem_vu 2.1"))
     if code is None:
         return
-    async with d.db.transaction() as session:
-        found = await tasks_by_code(session, actor.working_group_id, code)
-        card = await task_card(session, found[0]) if found else None
-        group = await group_by_id(session, actor.working_group_id)
-    if card is None or group is None:
+    view = await leader_views.task(d.db, d.clock, actor, code)
+    if view is None:
         await message.reply_text(_("Không tìm thấy nhiệm vụ có mã {code}.", code=code))
         return
-    mine = [line.lead for line in card.leads if line.lead.agency_id in actor.agency_ids]
-    markup = keyboard(status_buttons(mine[0].id)) if mine else None
-    text = "\n".join(task_card_lines(card, group.timezone, local_today(d.clock, group.timezone)))
+    markup = keyboard(status_buttons(view.own_lead_id)) if view.own_lead_id is not None else None
+    text = "\n".join(task_card_lines(view.card, view.timezone, view.today))
     sent = await message.reply_text(pages([text])[0], parse_mode=ParseMode.HTML, reply_markup=markup)
-    if mine:
-        async with d.db.transaction() as session:
-            await links.record(session, d.clock, sent.chat_id, sent.message_id, purpose="task_card", task_lead_id=mine[0].id, agency_id=mine[0].agency_id)
+    if view.own_lead_id is not None:
+        await links.remember(d.db, d.clock, sent.chat_id, sent.message_id, "task_card", view.own_lead_id, view.own_agency_id)
 
 
 @guarded("lich_nhac")

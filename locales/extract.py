@@ -46,7 +46,6 @@ HEADER = """\
 #: list cannot silently go stale; once a table marks its texts with ``N_()``, drop it from here.
 INDIRECT: dict[str, tuple[str, ...]] = {
     "services/people.py": ("ROLE_LABELS",),
-    "handlers/notices.py": ("PICKED_LABEL",),
 }
 
 

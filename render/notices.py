@@ -11,12 +11,17 @@ from channels.port import Action, Actions, FileRef, Outgoing
 from locales import _, short_day
 from plans.text import shorten
 from render.text import bold, esc
+from services.notices.drafts import TEXT_LIMIT
 from services.notices.messages import NoticeMessages
 from services.notices.results import NoticeSummary, PreviewFacts, TasksFound
 
-TEXT_LIMIT = 3500  # the notice's own text; header, files and the ack line fit in the rest of 4096
 LISTED = 30
 TASKS_SHOWN = 8
+
+
+def picked_label() -> str:
+    """The recipients' label when agencies are ticked one by one."""
+    return _("Các đơn vị được chọn")
 
 
 def ack_prompt() -> str:

@@ -12,11 +12,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import _
-from services.access import RoleName
+from services.access import Actor, RoleName
+from services.agencies import find_agency
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
 from services.people import Identity, ensure_person
 from services.roles import grant
+from services.unit import UnitOfWork
 from storage.models import Agency, BindingAttempt, BindingCode
 
 CODE_TTL = timedelta(days=7)
@@ -137,3 +139,36 @@ async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int)
         )
         or 0
     )
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A code issued for an agency (by the name typed) or the leaders' group; ``code`` None when
+    the name is no agency's."""
+
+    code: str | None
+    agency: str | None  # None for the leaders' group
+
+
+async def issue_for(db: UnitOfWork, clock: Clock, actor: Actor, name: str, leaders: bool) -> Issued:
+    """``/ma_don_vi``: a one-time code binding a chat to the agency named, or to the leaders."""
+    assert actor.working_group_id is not None
+    async with db.transaction() as session:
+        if leaders:
+            code = await issue_code(
+                session, clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
+            )
+            return Issued(code, None)
+        agency = await find_agency(session, actor.working_group_id, name)
+        if agency is None:
+            return Issued(None, name)
+        code = await issue_code(
+            session, clock, actor.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
+        )
+        return Issued(code, agency.name)
+
+
+async def register_chat(db: UnitOfWork, clock: Clock, who: Identity, code: str) -> BindResult:
+    """``/dang_ky <mã>``: the chat where it is typed is bound by the code (see :func:`redeem`)."""
+    async with db.transaction() as session:
+        return await redeem(session, clock, who, code)

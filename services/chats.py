@@ -11,6 +11,7 @@ from channels.port import HTML, PLAIN, Actions, Outgoing
 from locales import _
 from services.access import RoleName
 from services.clock import Clock
+from services.unit import UnitOfWork
 from storage.models import Agency, Chat, Person, Role
 from storage.outbox import OutboxItem, enqueue
 
@@ -152,3 +153,21 @@ async def deactivate_agency_chats(session: AsyncSession, agency_id: int) -> None
     await session.execute(update(Chat).where(Chat.agency_id == agency_id).values(active=False, inactive_reason="agency deleted"))
 
 
+async def bot_added(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> bool:
+    """The bot joined a group: the chat is known from now on; True when it is bound already."""
+    async with db.transaction() as session:
+        row = await ensure_chat(session, clock, external_id, kind, title)
+        return row.agency_id is not None or row.role is not None
+
+
+async def bot_removed(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> None:
+    """The bot was removed from a group or blocked in a private chat (see :func:`chat_lost`)."""
+    async with db.transaction() as session:
+        row = await ensure_chat(session, clock, external_id, kind, title)
+        await chat_lost(session, clock, row.id, "bot removed" if kind != "private" else "bot blocked")
+
+
+async def moved(db: UnitOfWork, channel: str, old_external_id: int, new_external_id: int) -> None:
+    """The messenger gave the chat a new id (see :func:`chat_migrated`)."""
+    async with db.transaction() as session:
+        await chat_migrated(session, channel, old_external_id, new_external_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,12 +11,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import _
-from plans.cadence import Period, period_from_key
+from plans.cadence import Period, current_period, period_from_key
 from plans.progress import days_late, standing
-from services.clock import Clock
+from services.access import Actor
+from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
+from services.groups import group_of
 from services.reminders import settings_of
 from services.status import describe_row
+from services.unit import UnitOfWork
 from storage import views
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
@@ -89,3 +93,28 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
             if submission.text
         ],
     )
+
+
+@dataclass(frozen=True)
+class OverdueList:
+    tasks: list[ReportTask]
+    timezone: str
+
+
+async def overdue_list(db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None) -> OverdueList:
+    """The overdue tasks (of one agency, or all) for the Excel export of /tre_han."""
+    async with db.transaction() as session:
+        group = await group_of(session, actor)
+        return OverdueList(await overdue_tasks(session, clock, group, agency_id), group.timezone)
+
+
+async def compiled(db: UnitOfWork, clock: Clock, actor: Actor, key: str = "") -> CompiledReport | None:
+    """``/xuat_bao_cao [kỳ]``: the report of the period ``key`` (this month when empty); None when
+    ``key`` names no period."""
+    async with db.transaction() as session:
+        group = await group_of(session, actor)
+        today = local_today(clock, group.timezone)
+        period = find_period(group, key) if key else current_period(settings_of(group).cadence, "month", today)
+        if period is None:
+            return None
+        return await compile_report(session, clock, group, period)

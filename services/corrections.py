@@ -9,14 +9,14 @@ which keeps its history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plans.agencies import AgencyRef
+from plans.agencies import AgencyRef, Registry
 from plans.deadlines import read_deadline
 from plans.documents.model import ParsedPlan, PlanInfo
 from plans.pending import Fix, Pending, find_task, names_in
@@ -31,6 +31,7 @@ from services.imports import AgencyBook, ImportSummary, find_plan, registry_for,
 from services.reminders import settings_of
 from services.task_edits import Edit, redate_leads, set_deadline, set_leads, set_supports
 from services.tasks import tasks_by_code
+from services.unit import UnitOfWork
 from storage.models import Agency, Conversation, Plan, Task, TaskLead, TaskSupport
 
 KIND = "import"
@@ -245,3 +246,59 @@ async def rename(session: AsyncSession, clock: Clock, actor: Actor, chat_id: int
     pending.fixes.append(Fix("name", refs=(confirmed,), name=clean(written)))
     talk.data = pending.to_json()
     return Renamed("ok", confirmed.name, ref.known)
+
+
+# --------------------------------------------------------------------------------------------
+# the use cases, one unit of work each
+
+
+async def stage_file(
+    db: UnitOfWork, clock: Clock, actor: Actor, chat_id: int, name: str,
+    read: Callable[[Registry], Awaitable[ParsedPlan]],
+) -> Staged:
+    """A plan file sent for import: ``read`` it with the group's agencies (outside any
+    transaction: a scan takes minutes), then keep it as the person's pending preview."""
+    assert actor.working_group_id is not None
+    async with db.transaction() as session:
+        registry = await registry_for(session, actor.working_group_id)
+    parsed = await read(registry)
+    async with db.transaction() as session:
+        return await stage(session, clock, actor, chat_id, name, parsed)
+
+
+@dataclass(frozen=True)
+class Decision:
+    alive: bool  # False when the preview had expired or was already decided
+    confirmed: Confirmed | None = None  # None when cancelled
+
+
+async def decide(
+    db: UnitOfWork, clock: Clock, talk_id: int, actor: Actor, save_it: bool, note: Callable[[str], str]
+) -> Decision:
+    """The preview's buttons: save it (see :func:`confirm`) or cancel it."""
+    async with db.transaction() as session:
+        if save_it:
+            confirmed = await confirm(session, clock, talk_id, actor, note)
+            return Decision(confirmed is not None, confirmed)
+        return Decision(await cancel(session, clock, talk_id, actor))
+
+
+async def sheet_of(db: UnitOfWork, clock: Clock, talk_id: int, actor: Actor) -> tuple[Pending, list[str]] | None:
+    """The pending preview behind the "Bảng rà soát" button and the names a lead may take."""
+    async with db.transaction() as session:
+        pending = await preview_of(session, clock, talk_id, actor)
+        return (pending, await known_names(session, actor)) if pending is not None else None
+
+
+async def correct_task(
+    db: UnitOfWork, clock: Clock, actor: Actor, chat_id: int, code: str, field: Field, value: str, note: str
+) -> Corrected:
+    """``/sua`` (see :func:`correct`)."""
+    async with db.transaction() as session:
+        return await correct(session, clock, actor, chat_id, code, field, value, note)
+
+
+async def read_name_as(db: UnitOfWork, clock: Clock, actor: Actor, chat_id: int, written: str, target: str) -> Renamed:
+    """``/sua_ten`` (see :func:`rename`)."""
+    async with db.transaction() as session:
+        return await rename(session, clock, actor, chat_id, written, target)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clock import Clock
+from services.unit import UnitOfWork
 from storage.models import MessageLink
 
 
@@ -41,3 +42,12 @@ async def find(session: AsyncSession, chat_external_id: int, message_id: int) ->
             MessageLink.chat_external_id == chat_external_id, MessageLink.message_id == message_id
         )
     )
+
+
+async def remember(
+    db: UnitOfWork, clock: Clock, chat_external_id: int, message_id: int, purpose: str, task_lead_id: int,
+    agency_id: int | None = None,
+) -> None:
+    """The bot just sent a message about a task: a reply to it belongs to that task."""
+    async with db.transaction() as session:
+        await record(session, clock, chat_external_id, message_id, purpose=purpose, task_lead_id=task_lead_id, agency_id=agency_id)

@@ -13,6 +13,7 @@ from services.access import Actor, RoleName
 from services.clock import Clock
 from services.groups import default_group
 from services.roles import grant
+from services.unit import UnitOfWork
 from storage.models import Agency, Chat, Person, Role, WorkingGroup
 
 
@@ -136,3 +137,15 @@ async def find_person(session: AsyncSession, handle: str) -> Person | None:
         if person.username and person.username.lower() == name:
             return person
     return None
+
+
+async def actor_of(db: UnitOfWork, clock: Clock, who: Identity, admin_ids: Iterable[int]) -> Actor:
+    """Who is asking, with their roles here (see :func:`actor_for`): every command starts so."""
+    async with db.transaction() as session:
+        return await actor_for(session, clock, who, admin_ids)
+
+
+async def profile(db: UnitOfWork, actor: Actor) -> Profile:
+    """``/toi``: the person's working group and roles."""
+    async with db.transaction() as session:
+        return await describe(session, actor)

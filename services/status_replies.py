@@ -159,11 +159,3 @@ async def decide(db: UnitOfWork, clock: Clock, actor: Actor, change_id: int, app
     """The secretariat's answer to an extension request (see :func:`services.status.decide_extension`)."""
     async with db.transaction() as session:
         return await decide_extension(session, clock, actor, change_id, approve)
-
-
-async def remember_question(
-    db: UnitOfWork, clock: Clock, chat_id: int, message_id: int, purpose: str, lead_id: int
-) -> None:
-    """The bot asked something about a task: the answer to that message belongs to it."""
-    async with db.transaction() as session:
-        await links.record(session, clock, chat_id, message_id, purpose=purpose, task_lead_id=lead_id)

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.access import Actor
 from services.clock import Clock
 from services.notices.states import ACKNOWLEDGED, notice_key, reminder_key
+from services.unit import UnitOfWork
 from storage.models import Chat, Notice, NoticeDelivery, Outbox, Person, WorkingGroup
 
 
@@ -73,3 +74,9 @@ async def acknowledge(session: AsyncSession, clock: Clock, actor: Actor, deliver
             assert row.external_message_id is not None
             sent.append(SentCopy(chat.external_id, row.external_message_id, row.payload["text"]))
     return Ack("ok", name, now, tz, sent)
+
+
+async def acknowledge_by(db: UnitOfWork, clock: Clock, actor: Actor, delivery_id: int) -> Ack:
+    """The "Đã nhận" button (see :func:`acknowledge`)."""
+    async with db.transaction() as session:
+        return await acknowledge(session, clock, actor, delivery_id)

@@ -18,6 +18,7 @@ from storage.models import Conversation
 KIND = "notice"
 DRAFT_TTL = timedelta(hours=3)
 MAX_FILES = 10
+TEXT_LIMIT = 3500  # the notice's own text; header, files and the ack line fit in the rest of 4096
 TASK_FILE_SUFFIXES = (".docx", ".txt", ".md")
 
 

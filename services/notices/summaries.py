@@ -4,11 +4,16 @@ A delivery the engine has not yet brought up to date is shown as its outbox row 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.access import Actor
+from services.groups import group_of
 from services.notices.results import NoticeSummary
 from services.notices.states import ACKNOWLEDGED, FAILED, PENDING, REMINDED, SENT, notice_key
+from services.unit import UnitOfWork
 from storage.models import Agency, Notice, NoticeDelivery, Outbox, Task, WorkingGroup
 
 
@@ -78,3 +83,16 @@ async def summaries(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class Latest:
+    notices: list[NoticeSummary]
+    timezone: str
+
+
+async def latest(db: UnitOfWork, actor: Actor, notice_id: int | None = None) -> Latest:
+    """``/thong_bao_trang_thai [số]``: the latest notices, or one, in the actor's working group."""
+    async with db.transaction() as session:
+        group = await group_of(session, actor)
+        return Latest(await summaries(session, group, notice_id), group.timezone)

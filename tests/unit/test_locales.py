@@ -30,8 +30,6 @@ RUN = "run `python -m locales.extract`, then translate every empty msgstr in loc
 ALLOWED_NON_LITERAL = {
     # /toi lists the actor's roles by their label in ROLE_LABELS, then fills in the {agency}.
     ("services/people.py", "label = _(ROLE_LABELS[role])"),
-    # The recipients' label when units are picked one by one: the text is the constant PICKED_LABEL.
-    ("handlers/notices.py", "await _choose(message, d, actor, press.id, _(PICKED_LABEL), None)"),
 }
 
 # Telegram's HTML tags (https://core.telegram.org/bots/api#html-style). ``<mã>`` and the like in

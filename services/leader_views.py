@@ -1,0 +1,87 @@
+"""What leaders and the secretariat ask to see (/tre_han, /sap_den_han, /tien_do, /bao_cao,
+/viec_cua_toi, /nhiem_vu): each one read in one transaction, changing nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from plans.cadence import PeriodKind
+from services import views
+from services.access import Actor
+from services.agencies import find_agency
+from services.clock import Clock, local_today
+from services.groups import group_by_id, group_of
+from services.tasks import TaskCard, task_card, tasks_by_code
+from services.unit import UnitOfWork
+
+
+@dataclass(frozen=True)
+class OverdueView:
+    page: views.OverduePage
+    agency_id: int | None  # the one agency shown, or None for all (the pager's buttons keep it)
+
+
+async def overdue(
+    db: UnitOfWork, clock: Clock, actor: Actor, page: int, agency_id: int | None = None, name: str = ""
+) -> OverdueView | None:
+    """One page of the overdue list, of one agency (by id, or by the name typed) or of all;
+    None when the name is no agency's."""
+    async with db.transaction() as session:
+        group = await group_of(session, actor)
+        if name:
+            agency = await find_agency(session, group.id, name)
+            if agency is None:
+                return None
+            agency_id = agency.id
+        return OverdueView(await views.overdue_page(session, clock, group, page, agency_id), agency_id)
+
+
+async def due_soon(db: UnitOfWork, clock: Clock, actor: Actor, days: int) -> list[views.LeadRow]:
+    async with db.transaction() as session:
+        return await views.due_soon(session, clock, await group_of(session, actor), days)
+
+
+async def progress(db: UnitOfWork, clock: Clock, actor: Actor, name: str) -> views.Progress:
+    """Progress of all, of one agency (when ``name`` is one) or of one section (otherwise)."""
+    async with db.transaction() as session:
+        group = await group_of(session, actor)
+        agency = await find_agency(session, group.id, name) if name else None
+        agency_ids = frozenset({agency.id}) if agency else None
+        section = name if name and agency is None else None
+        return await views.progress(session, clock, group, agency_ids, section)
+
+
+async def report_status(db: UnitOfWork, clock: Clock, actor: Actor, kind: PeriodKind) -> views.ReportStatus | None:
+    async with db.transaction() as session:
+        return await views.report_status(session, clock, await group_of(session, actor), kind)
+
+
+async def my_open_tasks(db: UnitOfWork, clock: Clock, actor: Actor, agency_ids: frozenset[int]) -> list[views.LeadRow]:
+    async with db.transaction() as session:
+        return await views.open_leads(session, clock, await group_of(session, actor), agency_ids)
+
+
+@dataclass(frozen=True)
+class CardView:
+    card: TaskCard
+    timezone: str
+    today: date
+    own_lead_id: int | None  # the lead the asker answers for, whose status buttons the card offers
+    own_agency_id: int | None
+
+
+async def task(db: UnitOfWork, clock: Clock, actor: Actor, code: str) -> CardView | None:
+    """The card of the task ``code`` (the newest plan's), or None."""
+    assert actor.working_group_id is not None
+    async with db.transaction() as session:
+        found = await tasks_by_code(session, actor.working_group_id, code)
+        card = await task_card(session, found[0]) if found else None
+        group = await group_by_id(session, actor.working_group_id)
+    if card is None or group is None:
+        return None
+    mine = [line.lead for line in card.leads if line.lead.agency_id in actor.agency_ids]
+    return CardView(
+        card, group.timezone, local_today(clock, group.timezone),
+        mine[0].id if mine else None, mine[0].agency_id if mine else None,
+    )
