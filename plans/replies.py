@@ -372,6 +372,7 @@ _IN_PROGRESS = _rx(
     r"hoan\s+thien|dang\s+lam|dang\s+trien\s+khai|dang\s+thuc\s+hien)\b"
 )
 _DANG = _rx(r"\bdang\s+([a-z]+)")
+_WAITING = {"cho", "doi"}  # "đang chờ nghiệm thu": the work is done, something else is awaited
 _DANG_NOT = {"ky", "nhap", "tai", "tin", "uy", "vien", "bo", "bai", "phai"}
 
 _REPORT_HEAD = _rx(r"^[^a-z0-9]*(?:bao\s+cao|bc|ket\s+qua|so\s+lieu|tong\s+hop)\b")
@@ -801,11 +802,18 @@ def read_reply(text: str, year: int, today: date | None = None) -> Reply:
         return Reply("report")
 
     says_done = bool(done_at) or percent == 100
+    # "đã hoàn thành phần rà soát, đang tổng hợp báo cáo": part done, part still going is not done
+    still_going = [
+        p
+        for p in progress
+        if p not in negated_done and p not in future_done and t.next_word(p + len("dang")) not in _WAITING
+    ]
     if (
         says_done
         and not negated_done
         and not partial
         and not future_done
+        and not still_going
         and (percent is None or percent >= 100)
     ):
         when = _date_near(t, dates, done_at, need_context=False) if done_at else None

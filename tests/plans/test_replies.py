@@ -76,6 +76,9 @@ DONE: list[Case] = [
     # A difficulty mentioned with a finished task is kept as a note.
     ("Đã xong nhưng còn vướng thủ tục thanh toán", "done", 100, None, "vướng thủ tục thanh toán"),
     ("Đã hoàn thành 100% nhưng đang chờ nghiệm thu", "done", 100, None, "chờ nghiệm thu"),
+    # part done, part still going: in progress, never done (a wrong "done" silences reminders)
+    ("đã hoàn thành phần rà soát, đang tổng hợp báo cáo", "in_progress", None, None, None),
+    ("da xong phan 1, dang lam phan 2", "in_progress", None, None, None),
     ("Kết quả thực hiện: đã hoàn thành", "done", 100, None, None),
     ("Báo cáo: đã hoàn thành 100%", "done", 100, None, None),
     ("Đã kích hoạt thành công", "done", 100, None, None),
