@@ -77,31 +77,13 @@ def _pieces(text: str) -> list[Piece]:
     return out
 
 
-def _fitting(pdf: FPDF, pieces: list[Piece], width: float) -> list[Piece]:
-    """A word wider than the column is cut where it fills a line, as Word does ("1156/2016/UBTVQH13"
-    in a narrow cell); the cut parts stay glued so the text reads the same."""
-    out: list[Piece] = []
-    for word, style in pieces:
-        pdf.set_font("Serif", style, SIZE)
-        glue = "\0" if word.startswith("\0") else ""
-        rest = word.lstrip("\0")
-        while pdf.get_string_width(rest) > width and len(rest) > 1:
-            cut = len(rest) - 1
-            while cut > 1 and pdf.get_string_width(rest[:cut]) > width:
-                cut -= 1
-            out.append((glue + rest[:cut], style))
-            rest, glue = rest[cut:], "\0"
-        out.append((glue + rest, style))
-    return out
-
-
 def _wrap(pdf: FPDF, text: str, width: float) -> list[list[Piece]]:
     """Lines of (word, style); ``<br>`` forces a break; a word glued to the previous (\\0) stays glued."""
     lines: list[list[Piece]] = []
     for part in text.split("<br>"):
         line: list[Piece] = []
         used = 0.0
-        for word, style in _fitting(pdf, _pieces(part), width):
+        for word, style in _pieces(part):
             pdf.set_font("Serif", style, SIZE)
             w = pdf.get_string_width(word.lstrip("\0")) + (0 if word.startswith("\0") else pdf.get_string_width(" "))
             if line and used + w > width and not word.startswith("\0"):

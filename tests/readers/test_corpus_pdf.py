@@ -12,9 +12,10 @@ from tests.readers.conftest import needs_ocr, read
 pytestmark = pytest.mark.skipif(not fonts_present(), reason="the DejaVu fonts (fonts-dejavu-core) build the PDFs")
 
 
-# Known gap: in the resolution's 7-column table the PDF layout reader drops a document number that
-# fills its narrow cell ("Nghị quyết số 1156/2016/UBTVQH13"), so three rows read alike and the
-# scorer takes the wrong one. Strict: the day it reads right, this marker must go.
+# Known gap: in the resolution's 7-column table a document number wider than its narrow cell
+# ("Nghị quyết số 1156/2016/UBTVQH13") runs past the cell's border in the built PDF, and the layout
+# reader, which gives each word to the cell it starts in and clips it there, loses it; three rows
+# then read alike and the scorer takes the wrong one. Strict: the day it reads right, this must go.
 _KNOWN_GAPS = {"04-nq-1339-ubtvqh-sua-luat-bo-may-2024": "a long document number in a narrow PDF cell is lost"}
 
 
