@@ -48,6 +48,11 @@ class Word:
         return (self.x0 + self.x1) / 2
 
     @property
+    def start_x(self) -> float:
+        """A point just inside the word's first letter (OCR boxes may start a little early)."""
+        return min(self.cx, self.x0 + 3.0)
+
+    @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
@@ -79,7 +84,8 @@ class Grid:
 
     def place(self, word: Word) -> None:
         r = min(max(bisect_right(self.ys, word.cy) - 1, 0), len(self.ys) - 2)
-        c = min(max(bisect_right(self.xs, word.cx) - 1, 0), len(self.xs) - 2)
+        # the cell a word starts in: a long number that runs past a narrow cell's border stays there
+        c = min(max(bisect_right(self.xs, word.start_x) - 1, 0), len(self.xs) - 2)
         self.words.setdefault(self.region[(r, c)], []).append(word)
 
 

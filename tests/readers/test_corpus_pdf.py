@@ -12,20 +12,7 @@ from tests.readers.conftest import needs_ocr, read
 pytestmark = pytest.mark.skipif(not fonts_present(), reason="the DejaVu fonts (fonts-dejavu-core) build the PDFs")
 
 
-# Known gap: in the resolution's 7-column table a document number wider than its narrow cell
-# ("Nghị quyết số 1156/2016/UBTVQH13") runs past the cell's border in the built PDF, and the layout
-# reader, which gives each word to the cell it starts in and clips it there, loses it; three rows
-# then read alike and the scorer takes the wrong one. Strict: the day it reads right, this must go.
-_KNOWN_GAPS = {"04-nq-1339-ubtvqh-sua-luat-bo-may-2024": "a long document number in a narrow PDF cell is lost"}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=_KNOWN_GAPS[n], strict=True)) if n in _KNOWN_GAPS else n
-        for n in corpus_names()
-    ],
-)
+@pytest.mark.parametrize("name", corpus_names())
 def test_a_corpus_document_as_a_text_pdf_scores_as_its_text(name: str) -> None:
     pdf = build_pdf(document_path(name).read_text(encoding="utf-8"))
     tasks, refused = read_tasks(pdf, f"{name}.pdf")
