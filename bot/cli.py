@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from plans.documents.model import ParsedPlan
     from plans.documents.reading import ReadOptions
     from render.report_model import CompiledReport
+    from services.group_tree import GroupError, Root
     from storage.db import Database
 
 Command = Callable[[argparse.Namespace], int]
@@ -170,23 +171,26 @@ def _import(args: argparse.Namespace) -> int:
     from plans.documents.errors import DocumentError
     from render.plans import saved_text
     from services import imports
-    from services.groups import ensure_default_group
+    from services.group_tree import GroupError, group_named
 
     path = Path(args.file)
     if not path.is_file():
         print(f"Không tìm thấy tệp {path}.", file=sys.stderr)
         return 2
-    settings = load_settings()
+    root = _root()
     clock = system_clock()
     registries: list[Registry] = []
 
     async def load_registry(db: Database) -> int:
         async with db.transaction() as session:
-            group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
+            group = await group_named(session, clock, root, args.group)
             registries.append(await imports.registry_for(session, group.id))
         return 0
 
-    with_database(load_registry)
+    try:
+        with_database(load_registry)
+    except GroupError as exc:
+        return _group_error(exc)
     try:
         parsed = imports.parse(path.read_bytes(), path.name, registries[0], _bar_options())
     except DocumentError as exc:
@@ -206,7 +210,7 @@ def _import(args: argparse.Namespace) -> int:
 
     async def store(db: Database) -> int:
         async with db.transaction() as session:
-            group = await ensure_default_group(session, clock, settings.working_group_name, settings.timezone)
+            group = await group_named(session, clock, root, args.group)
             summary = await imports.save(session, clock, group, parsed, path.name)
         print(
             saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review),
@@ -215,6 +219,63 @@ def _import(args: argparse.Namespace) -> int:
         return 0
 
     return with_database(store)
+
+
+def _root() -> Root:
+    from services.group_tree import Root
+
+    settings = load_settings()
+    return Root(settings.working_group_name, settings.timezone)
+
+
+def _group_error(exc: GroupError) -> int:
+    messages = {
+        "empty": "Tên tổ công tác không được để trống.",
+        "exists": f"Đã có tổ công tác „{exc.name}”.",
+        "unknown": f"Không tìm thấy tổ công tác „{exc.name}”. Xem danh sách: dondoc group list",
+    }
+    print(messages[exc.reason], file=sys.stderr)
+    return 2
+
+
+def _group_add(args: argparse.Namespace) -> int:
+    from bot.bootstrap import system_clock
+    from services.group_tree import GroupError, create
+
+    async def work(db: Database) -> int:
+        added = await create(db, system_clock(), _root(), args.name, args.parent)
+        print(f"Đã tạo tổ công tác {added.group}, đơn vị {added.committee}.")
+        for collective in added.collectives:
+            print(f"  thành viên của {collective}")
+        print(f"  nhận {added.tasks_received} nhiệm vụ đang thực hiện.")
+        return 0
+
+    try:
+        return with_database(work)
+    except GroupError as exc:
+        return _group_error(exc)
+
+
+def _group_list(args: argparse.Namespace) -> int:
+    from bot.bootstrap import system_clock
+    from services.group_tree import listing
+
+    async def work(db: Database) -> int:
+        for row in await listing(db, system_clock(), _root()):
+            print(f"{'  ' * row.depth}{row.name} [{row.level}]")
+        return 0
+
+    return with_database(work)
+
+
+def _group_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = sub.add_parser("group", help="các tổ công tác: tỉnh, huyện, xã")
+    actions = group.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="thêm một tổ công tác (xã, phường…) và UBND của nó")
+    add.add_argument("name", metavar="NAME", help="tên, ví dụ „xã Sơn Ninh”")
+    add.add_argument("--parent", metavar="NAME", help="tổ công tác cấp trên (mặc định: cấp tỉnh)")
+    add.set_defaults(func=_group_add)
+    actions.add_parser("list", help="liệt kê các tổ công tác theo cây").set_defaults(func=_group_list)
 
 
 def _write_sheet(parsed: ParsedPlan, known: list[str], out: Path) -> int:
@@ -459,6 +520,7 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true")
     imp.add_argument("--yes", action="store_true", help="lưu không cần hỏi lại")
     imp.add_argument("--sheet", metavar="OUT.xlsx", help="ghi bảng rà soát (Excel) để sửa rồi nhập lại; không lưu gì")
+    imp.add_argument("--group", metavar="NAME", help="nhập vào tổ công tác này (mặc định: cấp tỉnh)")
     imp.set_defaults(func=_import)
     export = sub.add_parser("export", help="xuất báo cáo tổng hợp của một kỳ (Word hoặc Excel)")
     export.add_argument("--period", required=True, help="kỳ báo cáo: 2024-06, 2024-W23, 2024-H1 hoặc 2024")
@@ -477,6 +539,7 @@ def parser() -> argparse.ArgumentParser:
     reply.add_argument("--json", action="store_true")
     reply.set_defaults(func=_reply)
     _ops_commands(sub)
+    _group_commands(sub)
     return root
 
 

@@ -15,7 +15,7 @@ from plans.reminder_plan import Lead, plan_between, report_periods
 from scheduler.facts import reporters_of, rules_of, secretariat_reachable
 from services.chats import agency_chats
 from storage import reminders as repo
-from storage.models import Agency, Plan, Task, TaskLead, WorkingGroup
+from storage.models import Agency, Task, TaskLead, WorkingGroup
 from storage.reminders import OPEN_STATUSES
 
 SECRETARIAT = "Thường trực Tổ công tác"
@@ -24,6 +24,7 @@ SECRETARIAT = "Thường trực Tổ công tác"
 @dataclass(frozen=True)
 class Planned:
     send_at: datetime
+    group: str  # the working group the agency belongs to (a commune for a province task cascaded to it)
     agency: str
     chat_bound: bool
     kind: str
@@ -33,6 +34,7 @@ class Planned:
     def to_json(self) -> dict[str, Any]:
         return {
             "send_at": self.send_at.isoformat(),
+            "group": self.group,
             "agency": self.agency,
             "chat_bound": self.chat_bound,
             "kind": self.kind,
@@ -62,6 +64,7 @@ async def planned(session: AsyncSession, start: date, end: date, agency_id: int 
         found.extend(
             Planned(
                 r.send_at.astimezone(zone),
+                group.name,
                 SECRETARIAT if r.agency_id is None else names[r.agency_id],
                 secretariat if r.agency_id is None else r.agency_id in bound,
                 r.kind,
@@ -75,14 +78,14 @@ async def planned(session: AsyncSession, start: date, end: date, agency_id: int 
 
 
 async def _open_leads(session: AsyncSession, group_id: int, with_supports: bool) -> tuple[dict[int, str], list[Lead]]:
-    """The group's open, dated leads (as the engine's query selects them) and their tasks' codes."""
+    """The open, dated leads of the group's agencies (as the engine's query selects them) and their tasks' codes."""
     rows = list(
         await session.execute(
             select(TaskLead.id, Task.id, TaskLead.agency_id, TaskLead.due, Task.code)
             .join(Task, Task.id == TaskLead.task_id)
-            .join(Plan, Plan.id == Task.plan_id)
+            .join(Agency, Agency.id == TaskLead.agency_id)
             .where(
-                Plan.working_group_id == group_id,
+                Agency.working_group_id == group_id,
                 TaskLead.status.in_(OPEN_STATUSES),
                 TaskLead.due.is_not(None),
                 Task.removed_at.is_(None),

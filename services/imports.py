@@ -22,6 +22,7 @@ from plans.regime import cadence_from_reporting
 from plans.text import fold
 from services.agencies import active_agencies, create_agency
 from services.clock import Clock
+from services.collectives import expand, place
 from services.reminders import settings_of
 from services.task_edits import Edit, redate_leads, set_deadline, set_leads, set_supports
 from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
@@ -168,8 +169,10 @@ async def save(
     await session.flush()  # one flush gives every new task its id
     kept = {task.id for task, _item, _due in placed}
     for task, item, old_due in placed:
-        lead_rows = await set_leads(session, task, leads.get(task.id, []), [await agencies.get(r) for r in item.lead], edit)
+        named = await expand(session, [await agencies.get(r) for r in item.lead])
+        lead_rows = await set_leads(session, task, leads.get(task.id, []), named.agencies, edit)
         await redate_leads(session, task, lead_rows, old_due, edit, every=False)
+        await place(session, lead_rows, named.via, clock)
         await set_supports(session, task, supports.get(task.id, []), [await agencies.get(r) for r in item.support])
     for old in stored:
         if old.id not in kept:

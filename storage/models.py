@@ -39,10 +39,13 @@ class Base(DeclarativeBase):
 
 
 class WorkingGroup(Base):
-    """A Tổ công tác: owns plans, agencies, chats, roles and settings."""
+    """A Tổ công tác: owns plans, agencies, chats, roles and settings. Groups form a tree (province →
+    district → commune): ``parent_id`` is None for the root, ``level`` says which tier (tinh, huyen, xa)."""
 
     __tablename__ = "working_groups"
     id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("working_groups.id"), index=True)
+    level: Mapped[str] = mapped_column(String(16), default="tinh", server_default="tinh")
     name: Mapped[str] = mapped_column(String(300))
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -67,6 +70,17 @@ class Agency(Base):
     deleted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     __table_args__ = (UniqueConstraint("working_group_id", "folded", name="uq_agencies_wg_folded"),)
+
+
+class AgencyMember(Base):
+    """A collective's member (``UBND cấp xã`` → each commune's UBND, possibly in a child group):
+    a task led by the collective becomes one lead per member."""
+
+    __tablename__ = "agency_members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collective_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    __table_args__ = (UniqueConstraint("collective_id", "member_id", name="uq_agency_members"),)
 
 
 class Chat(Base):
@@ -188,6 +202,7 @@ class TaskLead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    via_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)  # the collective it came from
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     percent: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Agency, Plan, ReportSubmission, Task, TaskLead, TaskSupport
+from storage.models import Agency, ReportSubmission, Task, TaskLead, TaskSupport
 
 OPEN_STATUSES = ("not_started", "in_progress", "blocked", "extension")
 
@@ -29,20 +29,20 @@ class DueLead:
 def leads_due_query(
     working_group_id: int, now: datetime, limit: int
 ) -> Select[int, int, int, str, str, str, date | None, datetime | None]:
-    """The engine's query: open leads of a group whose next reminder moment has come, soonest first."""
+    """The engine's query: open leads of a group's agencies whose next reminder moment has come, soonest
+    first (a commune's lead of a province task is the commune's to remind, by the commune's rules)."""
     return (
         select(
             TaskLead.id, Task.id, TaskLead.agency_id, Agency.name, Task.code, Task.content, TaskLead.due,
             TaskLead.next_remind_at,
         )
         .join(Task, Task.id == TaskLead.task_id)
-        .join(Plan, Plan.id == Task.plan_id)
         .join(Agency, Agency.id == TaskLead.agency_id)
         .where(
             TaskLead.next_remind_at <= now,
             TaskLead.status.in_(OPEN_STATUSES),
             TaskLead.due.is_not(None),
-            Plan.working_group_id == working_group_id,
+            Agency.working_group_id == working_group_id,
             Task.removed_at.is_(None),
         )
         .order_by(TaskLead.next_remind_at)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import JSON, bindparam, select, text
+from sqlalchemy import JSON, select
 from sqlalchemy.types import TypeEngine
 
 from channels.port import Action, FileRef, Outgoing
@@ -19,7 +19,7 @@ from storage.db import Database
 from storage.models import Agency, Chat, MessageLink, Outbox, Person, Role
 from storage.outbox import claim
 from storage.types import UTCDateTime
-from tests.conftest import PG_URL
+from tests.unit.old_database import database_at
 
 NOW = datetime(2024, 4, 15, 1, 0, tzinfo=UTC)
 GROUP_CHAT, FOCAL, LEADERS = -100123, 555, -100777
@@ -60,27 +60,13 @@ ROWS = [
 @pytest.fixture
 async def old_db(tmp_path: Path) -> AsyncIterator[Database]:
     """A database at revision 0001, filled the way the bot filled it before the channel port."""
-    url = PG_URL or f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}"
-    database = Database(url)
-    if PG_URL:
-        async with database.engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-    await database.migrate("0001")
-    types: dict[str, TypeEngine[Any]] = {"now": UTCDateTime(), "later": UTCDateTime(), "reminder": JSON(), "file": JSON()}
-    values = {"now": NOW, "later": NOW.replace(year=2030), "reminder": REMINDER, "file": NOTICE_FILE}
-    async with database.engine.begin() as conn:
-        for statement in ROWS:
-            names = [name for name in values if f":{name}" in statement]
-            query = text(statement).bindparams(*(bindparam(name, type_=types[name]) for name in names))
-            await conn.execute(query, {name: values[name] for name in names})
-        if PG_URL:  # the rows above chose their ids: move the sequences past them
-            for table in ("working_groups", "agencies", "people", "chats", "roles", "message_links", "outbox"):
-                await conn.execute(text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"))
-    yield database
-    if PG_URL:  # leave the shared database at the newest revision, as the other tests expect it
-        await database.migrate()
-    await database.close()
+    values: dict[str, tuple[TypeEngine[Any], Any]] = {
+        "now": (UTCDateTime(), NOW), "later": (UTCDateTime(), NOW.replace(year=2030)),
+        "reminder": (JSON(), REMINDER), "file": (JSON(), NOTICE_FILE),
+    }
+    tables = ("working_groups", "agencies", "people", "chats", "roles", "message_links", "outbox")
+    async with database_at(tmp_path, "0001", ROWS, values, tables) as database:
+        yield database
 
 
 async def test_upgrading_keeps_every_person_chat_binding_and_outbox_row(old_db: Database) -> None:
