@@ -8,14 +8,13 @@ from typing import Any
 
 from telegram import BotCommand
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application
 
-import handlers
 import locales
 from bot.bootstrap import Core, channels_for, runtime_for
+from channels.telegram.application import application, provide
 from handlers.commands import catalogue
-from handlers.deps import CONTEXT_TYPES, Deps
-from handlers.errors import on_error
+from handlers.deps import Deps
 from scheduler.runtime import Runtime, RuntimeSettings
 from services.groups import ensure_default_group
 
@@ -40,21 +39,12 @@ def build_application(core: Core, runtime_settings: RuntimeSettings | None = Non
     """
     settings = core.settings
     locales.use(settings.locale)
-    app = (
-        ApplicationBuilder()
-        .token(settings.token())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.file_base_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .defaults(Defaults(do_quote=True))
-        .context_types(CONTEXT_TYPES)
-        .build()
-    )
+    app = application(settings.token(), settings.telegram_api_base_url, settings.file_base_url)
     runtime = runtime_for(core, channels_for(app.bot), runtime_settings)
-    app.bot_data.deps = Deps(
+    provide(app, Deps(
         db=core.db, clock=core.clock, admin_ids=frozenset(settings.admin_ids), timezone=settings.timezone,
         wake=runtime.wake,
-    )
+    ))
     built = TelegramApp(core, app, runtime)
 
     async def post_init(_: AnyApp) -> None:
@@ -65,8 +55,6 @@ def build_application(core: Core, runtime_settings: RuntimeSettings | None = Non
 
     app.post_init = post_init
     app.post_stop = post_stop
-    handlers.register(app)
-    app.add_error_handler(on_error)
     return built
 
 

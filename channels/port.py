@@ -1,8 +1,14 @@
-"""The channel port: what the bot says, in no messenger's terms, and how a messenger can refuse it.
+"""The channel port: what people send and what the bot says, in no messenger's terms.
 
-``render/`` builds ``Outgoing`` messages, the outbox stores them as ``to_payload()`` dicts, and
-one adapter per messenger (``channels.telegram`` first) turns them into API calls and its
-errors into ``DeliveryError`` kinds, so the sender, services and render know no messenger.
+Outbound, ``render/`` builds ``Outgoing`` messages, the outbox stores them as ``to_payload()``
+dicts, and one adapter per messenger (``channels.telegram`` first) turns them into API calls and
+its errors into ``DeliveryError`` kinds. Inbound, the adapter turns each update into an
+``Incoming`` message and hands handlers a ``Reply`` to answer it with. So handlers, services, the
+sender and render know no messenger, and a second messenger is one more adapter.
+
+A messenger without buttons keeps the same handlers: its adapter shows actions as a numbered list
+under the text and reads a typed number back as ``Incoming.action`` (the action's data), and a
+question sent with ``Reply.ask`` is simply a message the next answer refers to.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ class FileRef:
 
     file_id: str
     name: str | None = None
+    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,81 @@ class DeliveryError(Exception):
     @property
     def chat_lost(self) -> bool:
         return self.kind in (ErrorKind.BLOCKED, ErrorKind.CHAT_GONE)
+
+
+PRIVATE = "private"  # a chat kind: one person and the bot
+
+
+class Event(StrEnum):
+    """What happened to the bot's place in a chat, rather than a message in it."""
+
+    BOT_ADDED = "bot_added"
+    BOT_REMOVED = "bot_removed"  # left, kicked or blocked
+    CHAT_MOVED = "chat_moved"  # the chat goes on under a new id (``Incoming.moved_to``)
+
+
+@dataclass(frozen=True)
+class Sender:
+    external_id: int
+    name: str
+    username: str | None = None
+    is_bot: bool = False
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing that came in: a message, a command, a pressed action or a membership event."""
+
+    channel: str
+    chat_id: int
+    chat_kind: str  # PRIVATE, or the messenger's word for a group
+    chat_title: str | None = None
+    sender: Sender | None = None
+    message_id: int | None = None
+    text: str = ""  # the text, or a file's caption
+    command: str | None = None  # without the slash
+    args: str = ""  # everything after the command word, trimmed
+    reply_to: int | None = None  # the message this one answers
+    reply_to_bot: bool = False  # ... and it is one of the bot's
+    action: str | None = None  # the data of a pressed action
+    file: FileRef | None = None
+    photo: FileRef | None = None
+    edited: bool = False
+    event: Event | None = None
+    moved_to: int | None = None
+    update_id: int | None = None  # the messenger's id of the update, for logs
+
+    @property
+    def private(self) -> bool:
+        return self.chat_kind == PRIVATE
+
+
+class Reply(Protocol):
+    """How a handler answers what came in: in its chat, quoting it (or the message whose action
+    was pressed). Methods that send return the messenger's id of the new message; refusals are
+    ``DeliveryError``."""
+
+    async def send(self, message: Outgoing) -> int: ...
+
+    async def ask(self, message: Outgoing, hint: str | None = None) -> int:
+        """A question whose answer is a reply to it (``hint`` shown where the answer is typed)."""
+        ...
+
+    async def send_file(self, data: bytes, name: str, caption: str, *, photo: bool = False) -> int: ...
+
+    async def edit(self, message: Outgoing, message_id: int | None = None, chat_id: int | None = None) -> None:
+        """Replace a message's text and actions (by default the one whose action was pressed)."""
+        ...
+
+    async def clear_actions(self) -> None:
+        """Take the actions off the message whose action was pressed."""
+        ...
+
+    async def answer(self, text: str | None = None, *, alert: bool = False) -> None:
+        """Acknowledge a pressed action, with a short note (or an alert to dismiss)."""
+        ...
+
+    async def download(self, file: FileRef) -> bytes: ...
 
 
 class Channel(Protocol):

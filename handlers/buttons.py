@@ -1,7 +1,7 @@
-"""Every button press goes through here: parsed, authorized against the table, then routed.
+"""Every pressed action goes through here: parsed, authorized against the table, then routed.
 
-Callback data is ``prefix:id[:choice]``: short opaque ids only (Telegram allows 64 bytes);
-what a button may do is decided again on every press, never trusted from the data.
+Action data is ``prefix:id[:choice]``: short opaque ids only (Telegram allows 64 bytes);
+what an action may do is decided again on every press, never trusted from the data.
 """
 
 from __future__ import annotations
@@ -9,12 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
-from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
-
-from handlers.deps import Context, Deps
+from handlers.deps import Context
 from handlers.guard import current_actor, not_allowed, refuse
 from locales import _
 from services.access import Actor
@@ -31,7 +27,7 @@ class Press:
     choice: str
 
 
-ButtonHandler = Callable[[Update, Context, Deps, Actor, Press], Awaitable[None]]
+ButtonHandler = Callable[[Context, Actor, Press], Awaitable[None]]
 ROUTES: dict[str, tuple[str, ButtonHandler]] = {}
 
 
@@ -54,26 +50,22 @@ def parse(data: str | None) -> Press | None:
     return Press(parts[0], int(parts[1]), parts[2] if len(parts) > 2 else "")
 
 
-async def dispatch(update: Update, context: Context) -> None:
-    query = update.callback_query
-    if query is None:
-        return
-    press = parse(query.data if isinstance(query.data, str) else None)
+def stale() -> str:
+    return _("Nút này không còn hiệu lực.")
+
+
+async def dispatch(c: Context) -> None:
+    press = parse(c.msg.action)
     route = ROUTES.get(press.prefix) if press else None
     if press is None or route is None:
-        await query.answer(_("Nút này không còn hiệu lực."), show_alert=True)
+        await c.reply.answer(stale(), alert=True)
         return
     action, handler = route
-    d = context.deps
-    actor = await current_actor(update, d)
+    actor = await current_actor(c)
     if actor is None:
         return
     if not actor.may(action):
         log.info("refused button", extra={"action": action, "user": actor.external_id})
-        await refuse(update, not_allowed())
+        await refuse(c, not_allowed())
         return
-    await handler(update, context, d, actor, press)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CallbackQueryHandler(dispatch))
+    await handler(c, actor, press)

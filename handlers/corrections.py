@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import re
-from io import BytesIO
-from typing import Any
 
-from telegram import Message, Update
-from telegram.constants import ParseMode
-from telegram.ext import Application, CommandHandler
-
-from handlers.args import command_text, required, two_names
+from handlers.args import required, two_names
 from handlers.buttons import Press, button
-from handlers.deps import Context, Deps
-from handlers.guard import guarded
+from handlers.deps import Context
+from handlers.guard import command
 from locales import _
 from plans.text import fold_keep_length
 from render.plans import corrected_lines, renamed_text, sheet_caption, unknown_code, unread_deadline
@@ -45,76 +39,66 @@ def parse_fix(text: str) -> tuple[str, corrections.Field, str] | None:
     return (code, FIELDS[found.group(1)], value) if found and value else None
 
 
-@guarded("sua")
-async def fix_task(update: Update, context: Context, d: Deps, actor: Actor) -> None:
+@command("sua")
+async def fix_task(c: Context, actor: Actor) -> None:
     """``/sua <mã> chu_tri|phoi_hop|han <giá trị>``."""
-    message = update.effective_message
-    assert message is not None
+    d = c.deps
     usage = _(
         "Cú pháp: /sua <mã> chu_tri <đơn vị>, /sua <mã> phoi_hop <đơn vị> hoặc /sua <mã> han <thời hạn>. "
         "Ví dụ: /sua 2.1 han 30/06/2024"
     )
-    text = await required(update, usage)
+    text = await required(c, usage)
     if text is None:
         return
     fix = parse_fix(text)
     if fix is None:
-        await message.reply_text(usage)
+        await c.say(usage)
         return
     code, field, value = fix
-    done = await corrections.correct_task(d.db, d.clock, actor, message.chat_id, code, field, value, message.text or "")
+    done = await corrections.correct_task(d.db, d.clock, actor, c.msg.chat_id, code, field, value, c.msg.text)
     if done.outcome == "unknown_task":
-        await message.reply_text(unknown_code(code))
+        await c.say(unknown_code(code))
     elif done.outcome == "bad_deadline":
-        await message.reply_text(unread_deadline(value))
+        await c.say(unread_deadline(value))
     else:
         assert done.change is not None
-        await message.reply_text("\n".join(corrected_lines(done.change, done.saved)), parse_mode=ParseMode.HTML)
+        await c.say("\n".join(corrected_lines(done.change, done.saved)), html=True)
 
 
-@guarded("sua_ten")
-async def fix_name(update: Update, context: Context, d: Deps, actor: Actor) -> None:
+@command("sua_ten")
+async def fix_name(c: Context, actor: Actor) -> None:
     """``/sua_ten <tên lạ> => <tên đúng>``: read an unknown name as a known (or new) agency."""
-    message = update.effective_message
-    assert message is not None
+    d = c.deps
     usage = _("Cú pháp: /sua_ten <tên trong văn bản> => <tên đúng>. Ví dụ: /sua_ten Bru điện thị xã => Bưu điện thị xã")
-    pair = two_names(command_text(update))
+    pair = two_names(c.msg.args)
     if pair is None:
-        await message.reply_text(usage)
+        await c.say(usage)
         return
     written, target = pair
-    done = await corrections.read_name_as(d.db, d.clock, actor, message.chat_id, written, target)
+    done = await corrections.read_name_as(d.db, d.clock, actor, c.msg.chat_id, written, target)
     if done.outcome == "no_preview":
-        await message.reply_text(
+        await c.say(
             _("Không có bản xem trước nào đang chờ lưu; với đơn vị đã lưu, đề nghị dùng /gop_don_vi hoặc /doi_ten.")
         )
     elif done.outcome == "unknown_name":
-        await message.reply_text(_("Bản xem trước không có tên «{name}»; chưa có gì thay đổi.", name=written))
+        await c.say(_("Bản xem trước không có tên «{name}»; chưa có gì thay đổi.", name=written))
     else:
-        await message.reply_text(renamed_text(written, done.target, done.known))
+        await c.say(renamed_text(written, done.target, done.known))
 
 
 @button("rs", "review_sheet")
-async def send_sheet(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
+async def send_sheet(c: Context, actor: Actor, press: Press) -> None:
     """The "Bảng rà soát" button of a preview: the plan as it stands, in Excel."""
     from render.review_sheet import review_sheet_xlsx  # openpyxl loads on first use, not at start
 
-    query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
-    found = await corrections.sheet_of(d.db, d.clock, press.id, actor)
+    found = await corrections.sheet_of(c.deps.db, c.deps.clock, press.id, actor)
     if found is None:
-        await query.answer(expired(), show_alert=True)
+        await c.reply.answer(expired(), alert=True)
         return
     pending, known = found
-    await query.answer()
+    await c.reply.answer()
     plan = pending.plan
     data = await asyncio.to_thread(review_sheet_xlsx, plan, known)
     stem = pending.name.rsplit(".", 1)[0] or "ke-hoach"
-    await query.message.reply_document(
-        BytesIO(data), filename=f"bang-ra-soat-{stem}.xlsx", caption=sheet_caption(len(plan.tasks))
-    )
+    await c.reply.send_file(data, f"bang-ra-soat-{stem}.xlsx", sheet_caption(len(plan.tasks)))
 
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("sua", fix_task))
-    app.add_handler(CommandHandler("sua_ten", fix_name))

@@ -1,14 +1,12 @@
-"""What every handler needs, handed over by the composition root (``bot.bootstrap``) through a
-typed callback context instead of ``bot_data`` look-ups."""
+"""What every handler receives: the incoming message, the way to answer it, and the dependencies
+the composition root (``bot.bootstrap``) built once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from telegram.ext import CallbackContext, ContextTypes, ExtBot
-
+from channels.port import HTML, PLAIN, Incoming, Outgoing, Reply
 from services.clock import Clock
 from services.unit import UnitOfWork
 
@@ -30,18 +28,14 @@ class Deps:
         self.wake()
 
 
-class AppData(dict[str, Any]):
-    """The application's ``bot_data``: the handlers' dependencies, set once by the bootstrap."""
+@dataclass(frozen=True)
+class Context:
+    """One incoming message being handled, whichever messenger it came from."""
 
+    msg: Incoming
+    reply: Reply
     deps: Deps
 
-
-class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], AppData]):
-    """The callback context every handler receives."""
-
-    @property
-    def deps(self) -> Deps:
-        return self.bot_data.deps
-
-
-CONTEXT_TYPES = ContextTypes(context=Context, bot_data=AppData)
+    async def say(self, text: str, *, html: bool = False) -> int:
+        """Answer with one plain (or HTML) text."""
+        return await self.reply.send(Outgoing(text, format=HTML if html else PLAIN))

@@ -1,12 +1,11 @@
-"""The application's error handler: a failure is logged with its ids and the person gets one sentence."""
+"""When a handler fails: the failure is logged with its ids and the person gets one sentence."""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Update
-
 from handlers.deps import Context
+from handlers.guard import refuse
 from locales import _
 
 log = logging.getLogger(__name__)
@@ -16,23 +15,17 @@ def sorry() -> str:
     return _("Xin lỗi, đã có lỗi khi xử lý yêu cầu này; đề nghị thử lại sau ít phút.")
 
 
-async def on_error(update: object, context: Context) -> None:
+async def on_error(error: BaseException | None, c: Context | None) -> None:
     """Log the failure with the update, chat and user ids (never the token, never message text),
-    then tell the person once, the way the update came in."""
+    then tell the person once, the way the message came in (``c`` is None when none did)."""
     ids: dict[str, int | None] = {}
-    if isinstance(update, Update):
-        ids = {
-            "update": update.update_id,
-            "chat": update.effective_chat.id if update.effective_chat else None,
-            "user": update.effective_user.id if update.effective_user else None,
-        }
-    log.error("handler failed: %s", type(context.error).__name__, exc_info=context.error, extra=ids)
-    if not isinstance(update, Update):
+    if c is not None:
+        sender = c.msg.sender
+        ids = {"update": c.msg.update_id, "chat": c.msg.chat_id, "user": sender.external_id if sender else None}
+    log.error("handler failed: %s", type(error).__name__, exc_info=error, extra=ids)
+    if c is None or c.msg.message_id is None:
         return
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(sorry(), show_alert=True)
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(sorry())
+        await refuse(c, sorry())
     except Exception as exc:  # the messenger itself may be what failed
         log.warning("could not tell the user about the failure: %s", type(exc).__name__, extra=ids)

@@ -4,49 +4,49 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from telegram import Update
-
-from handlers.deps import Context, Deps
+from handlers.deps import Context
 from render.status import not_allowed
 from services.access import Actor
 from services.people import Identity, actor_of
 
 log = logging.getLogger(__name__)
 
-Guarded = Callable[[Update, Context, Deps, Actor], Awaitable[None]]
-Plain = Callable[[Update, Context], Coroutine[Any, Any, None]]
+Guarded = Callable[[Context, Actor], Awaitable[None]]
+Plain = Callable[[Context], Awaitable[None]]
+#: Commands by name (without the slash), each already guarded by its action.
+COMMANDS: dict[str, Plain] = {}
 
 
-def identity(update: Update) -> Identity | None:
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None or user.is_bot:
+def identity(c: Context) -> Identity | None:
+    sender = c.msg.sender
+    if sender is None or sender.is_bot:
         return None
     return Identity(
-        user_id=user.id,
-        full_name=user.full_name,
-        username=user.username,
-        chat_id=chat.id,
-        chat_type=chat.type,
-        chat_title=chat.title,
+        user_id=sender.external_id,
+        full_name=sender.name,
+        username=sender.username,
+        chat_id=c.msg.chat_id,
+        chat_type=c.msg.chat_kind,
+        chat_title=c.msg.chat_title,
     )
 
 
-async def current_actor(update: Update, d: Deps) -> Actor | None:
-    who = identity(update)
+async def current_actor(c: Context) -> Actor | None:
+    who = identity(c)
     if who is None:
         return None
+    d = c.deps
     return await actor_of(d.db, d.clock, who, d.admin_ids)
 
 
-async def refuse(update: Update, text: str) -> None:
-    """Say no the way the update came in: an alert on a button, a reply otherwise."""
-    if update.callback_query is not None:
-        await update.callback_query.answer(text, show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text)
+async def refuse(c: Context, text: str) -> None:
+    """Say no the way the message came in: an alert on a pressed action, a reply otherwise."""
+    if c.msg.action is not None:
+        await c.reply.answer(text, alert=True)
+    else:
+        await c.say(text)
 
 
 def guarded(action: str) -> Callable[[Guarded], Plain]:
@@ -54,9 +54,8 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
 
     def wrap(handler: Guarded) -> Plain:
         @functools.wraps(handler)
-        async def run(update: Update, context: Context) -> None:
-            d = context.deps
-            actor = await current_actor(update, d)
+        async def run(c: Context) -> None:
+            actor = await current_actor(c)
             if actor is None:
                 return
             if not actor.may(action):
@@ -64,10 +63,20 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
                     "refused",
                     extra={"action": action, "user": actor.external_id, "roles": sorted(actor.roles)},
                 )
-                await refuse(update, not_allowed())
+                await refuse(c, not_allowed())
                 return
-            await handler(update, context, d, actor)
+            await handler(c, actor)
 
         return run
+
+    return wrap
+
+
+def command(name: str, action: str | None = None) -> Callable[[Guarded], Guarded]:
+    """Answer ``/name`` with the handler, if the actor may do ``action`` (by default the name)."""
+
+    def wrap(handler: Guarded) -> Guarded:
+        COMMANDS[name] = guarded(action or name)(handler)
+        return handler
 
     return wrap

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.constants import ParseMode
+from handlers.deps import Context
 
 LIMIT = 4000
 
@@ -30,8 +29,7 @@ def pages(lines: list[str], limit: int = LIMIT) -> list[str]:
     return out
 
 
-async def send_long(update: Update, lines: list[str], *, html: bool = False) -> None:
+async def send_long(c: Context, lines: list[str], *, html: bool = False) -> None:
     """Answer with as many messages as the lines need (``html`` when they carry <b> marks)."""
-    assert update.effective_message is not None
     for page in pages(lines):
-        await update.effective_message.reply_text(page, parse_mode=ParseMode.HTML if html else None)
+        await c.say(page, html=html)

@@ -3,68 +3,45 @@ then save on confirmation; corrections in between are in :mod:`handlers.correcti
 
 from __future__ import annotations
 
-from typing import Any
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
-from telegram.ext import Application, MessageHandler, filters
-
+from channels.port import Outgoing
 from handlers import reading
 from handlers.buttons import Press, button
 from handlers.corrections import expired
-from handlers.deps import Context, Deps
+from handlers.deps import Context
 from handlers.guard import guarded
 from handlers.paging import pages
 from locales import _
 from plans.agencies import Registry
 from plans.documents.errors import MAX_BYTES, DocumentError, Problem, default_message
 from plans.documents.model import ParsedPlan
-from render.plans import history_note, preview_lines, saved_text
+from render.plans import history_note, preview_actions, preview_lines, saved_text
 from services import corrections
 from services.access import Actor
 
 
-async def _download(message: Message, file_id: str) -> bytes:
-    file = await message.get_bot().get_file(file_id)
-    return bytes(await file.download_as_bytearray())
-
-
 @guarded("import_plan")
-async def on_document(update: Update, context: Context, d: Deps, actor: Actor) -> None:
-    message = update.effective_message
-    assert message is not None and message.document is not None
-    doc = message.document
-    name = doc.file_name or "ke-hoach"
-    if doc.file_size is not None and doc.file_size > MAX_BYTES:
-        await message.reply_text(default_message(Problem.TOO_LARGE, _suffix(name)))
+async def on_document(c: Context, actor: Actor) -> None:
+    doc, d = c.msg.file, c.deps
+    assert doc is not None
+    name = doc.name or "ke-hoach"
+    if doc.size is not None and doc.size > MAX_BYTES:
+        await c.say(default_message(Problem.TOO_LARGE, _suffix(name)))
         return
-    status = await message.reply_text(_("Đang đọc tệp «{name}»…", name=name))
-    data = await _download(message, doc.file_id)
+    status = await c.say(_("Đang đọc tệp «{name}»…", name=name))
+    data = await c.reply.download(doc)
 
     async def read(registry: Registry) -> ParsedPlan:  # progress edited into ``status``, with a stop button
-        return await reading.parse_with_progress(status, data, name, registry)
+        return await reading.parse_with_progress(c, status, data, name, registry)
 
     try:
-        staged = await corrections.stage_file(d.db, d.clock, actor, message.chat_id, name, read)
+        staged = await corrections.stage_file(d.db, d.clock, actor, c.msg.chat_id, name, read)
     except DocumentError as exc:
-        await message.reply_text(exc.message)
+        await c.say(exc.message)
         return
     texts = pages(preview_lines(staged.plan, staged.changes))
     for text in texts[:-1]:
-        await message.reply_text(text, parse_mode=ParseMode.HTML)
-    await message.reply_text(texts[-1], parse_mode=ParseMode.HTML, reply_markup=_buttons(staged.talk_id))
-
-
-def _buttons(talk_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(_("✅ Lưu kế hoạch"), callback_data=f"imp:{talk_id}:ok"),
-                InlineKeyboardButton(_("❌ Hủy"), callback_data=f"imp:{talk_id}:no"),
-            ],
-            [InlineKeyboardButton(_("📄 Bảng rà soát"), callback_data=f"rs:{talk_id}")],
-        ]
-    )
+        await c.say(text, html=True)
+    await c.reply.send(Outgoing(texts[-1], actions=preview_actions(staged.talk_id)))
 
 
 def _suffix(name: str) -> str:
@@ -72,24 +49,20 @@ def _suffix(name: str) -> str:
 
 
 @button("imp", "confirm_import")
-async def on_confirm(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
-    query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
+async def on_confirm(c: Context, actor: Actor, press: Press) -> None:
+    d = c.deps
     decision = await corrections.decide(d.db, d.clock, press.id, actor, press.choice == "ok", history_note)
     confirmed = decision.confirmed
     if not decision.alive:
-        await query.answer(expired(), show_alert=True)
+        await c.reply.answer(expired(), alert=True)
         return
-    await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
+    await c.reply.answer()
+    await c.reply.clear_actions()
     if confirmed is None:
-        await query.message.reply_text(_("Đã hủy. Không có gì được lưu."))
+        await c.say(_("Đã hủy. Không có gì được lưu."))
         return
     summary = confirmed.summary
-    await query.message.reply_text(
+    await c.say(
         saved_text(summary.created, summary.updated, summary.removed, summary.new_agencies, summary.to_review)
     )
 
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & ~filters.REPLY, on_document))

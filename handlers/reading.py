@@ -15,12 +15,10 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.error import TelegramError
-
 import engines
+from channels.port import PLAIN, Action, DeliveryError, Outgoing
 from handlers.buttons import Press, button
-from handlers.deps import Context, Deps
+from handlers.deps import Context
 from locales import _
 from plans.agencies import Registry
 from services import imports
@@ -31,13 +29,13 @@ _DONE: OrderedDict[str, imports.ParsedPlan] = OrderedDict()
 _KEEP = 8
 
 
-def _progress(status: Message, loop: asyncio.AbstractEventLoop) -> Any:
-    buttons = InlineKeyboardMarkup([[InlineKeyboardButton(_("⏹ Dừng"), callback_data=f"ocr:{status.message_id}:stop")]])
+def _progress(c: Context, status: int, loop: asyncio.AbstractEventLoop) -> Any:
+    stop = ((Action(_("⏹ Dừng"), f"ocr:{status}:stop"),),)
 
     async def edit(done: int, total: int) -> None:
-        with contextlib.suppress(TelegramError):  # a failed edit only loses a progress line
-            await status.edit_text(_("Đang nhận dạng chữ: trang {done}/{total}…", done=min(done + 1, total), total=total),
-                                   reply_markup=buttons if done < total else None)
+        text = _("Đang nhận dạng chữ: trang {done}/{total}…", done=min(done + 1, total), total=total)
+        with contextlib.suppress(DeliveryError):  # a failed edit only loses a progress line
+            await c.reply.edit(Outgoing(text, format=PLAIN, actions=stop if done < total else ()), status)
 
     def report(done: int, total: int) -> None:
         asyncio.run_coroutine_threadsafe(edit(done, total), loop)
@@ -45,16 +43,17 @@ def _progress(status: Message, loop: asyncio.AbstractEventLoop) -> Any:
     return report
 
 
-async def parse_with_progress(status: Message, data: bytes, name: str, registry: Registry) -> imports.ParsedPlan:
+async def parse_with_progress(c: Context, status: int, data: bytes, name: str, registry: Registry) -> imports.ParsedPlan:
+    """Read ``data``, editing the progress into message ``status`` of this chat."""
     key = hashlib.sha256(data).hexdigest()
     if key in _DONE:
         return _DONE[key]
-    stop = _STOPS[status.message_id] = threading.Event()
-    options = engines.options(progress=_progress(status, asyncio.get_running_loop()), cancelled=stop.is_set)
+    stop = _STOPS[status] = threading.Event()
+    options = engines.options(progress=_progress(c, status, asyncio.get_running_loop()), cancelled=stop.is_set)
     try:
         parsed = await asyncio.to_thread(imports.parse, data, name, registry, options)
     finally:
-        _STOPS.pop(status.message_id, None)
+        _STOPS.pop(status, None)
     if parsed.ocr is not None:
         _DONE[key] = parsed
         while len(_DONE) > _KEEP:
@@ -63,10 +62,8 @@ async def parse_with_progress(status: Message, data: bytes, name: str, registry:
 
 
 @button("ocr", "import_plan")
-async def on_stop(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
-    query = update.callback_query
-    assert query is not None
+async def on_stop(c: Context, actor: Actor, press: Press) -> None:
     stop = _STOPS.get(press.id)
     if stop is not None:
         stop.set()
-    await query.answer(_("Đang dừng…"))
+    await c.reply.answer(_("Đang dừng…"))

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from telegram import ForceReply, InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
-
-from channels.telegram.markup import keyboard
-from handlers.args import command_text
-from handlers.buttons import Press, button
-from handlers.deps import Context, Deps
-from handlers.guard import guarded, identity
+from channels.port import PLAIN, Outgoing
+from handlers.buttons import Press, button, stale
+from handlers.deps import Context
+from handlers.guard import command, identity
 from locales import _
 from render.reminders import status_buttons
 from render.status import (
@@ -37,109 +31,93 @@ from services.status_replies import (
 )
 
 
-async def _ask(message: Message, d: Deps, text: str, purpose: str, lead_id: int, force_reply: bool) -> None:
+async def _ask(c: Context, text: str, purpose: str, lead_id: int, force_reply: bool) -> None:
     """Send a question about a task; the answer to it is a reply to this message."""
-    markup: ForceReply | InlineKeyboardMarkup | None = (
-        ForceReply(selective=True) if force_reply else keyboard(status_buttons(lead_id))
-    )
-    sent = await message.reply_text(text, reply_markup=markup)
-    await links.remember(d.db, d.clock, sent.chat_id, sent.message_id, purpose, lead_id)
+    if force_reply:
+        sent = await c.reply.ask(Outgoing(text, format=PLAIN))
+    else:
+        sent = await c.reply.send(Outgoing(text, format=PLAIN, actions=status_buttons(lead_id)))
+    await links.remember(c.deps.db, c.deps.clock, c.msg.chat_id, sent, purpose, lead_id)
 
 
-async def _answer(message: Message, d: Deps, result: ReplyResult) -> None:
+async def _answer(c: Context, result: ReplyResult) -> None:
     """Say what became of an update: recorded, refused, or the next question."""
     if result.outcome == "applied":
-        d.wake_sender()
+        c.deps.wake_sender()
     if result.outcome == "not_understood":
         assert result.lead_id is not None
-        await _ask(message, d, not_understood(), "ask", result.lead_id, False)
+        await _ask(c, not_understood(), "ask", result.lead_id, False)
     elif result.outcome == "ask":
         assert result.lead_id is not None and result.question is not None
-        await _ask(message, d, question(result.question), result.question, result.lead_id, True)
+        await _ask(c, question(result.question), result.question, result.lead_id, True)
     elif (text := reply_text(result)) is not None:
-        await message.reply_text(text)
+        await c.say(text)
 
 
-def _file_of(message: Message) -> FileInfo | None:
-    if message.document is not None:
-        doc = message.document
-        return FileInfo(doc.file_id, doc.file_name, doc.file_size)
-    if message.photo:
-        photo = message.photo[-1]
-        return FileInfo(photo.file_id, None, photo.file_size)
-    return None
+def _file_of(c: Context) -> FileInfo | None:
+    file = c.msg.file or c.msg.photo
+    return FileInfo(file.file_id, file.name, file.size) if file is not None else None
 
 
-async def on_reply(update: Update, context: Context) -> None:
+async def on_reply(c: Context) -> None:
     """Any message replying to one of the bot's messages (privacy mode lets the bot see those)."""
-    message, who = update.effective_message, identity(update)
-    if message is None or message.reply_to_message is None or who is None:
+    msg, who, d = c.msg, identity(c), c.deps
+    if msg.reply_to is None or not msg.reply_to_bot or who is None or msg.message_id is None:
         return
-    replied = message.reply_to_message
-    if replied.from_user is None or replied.from_user.id != context.bot.id:
-        return
-    d = context.deps
     answer = Answer(
-        who=who, message_id=message.message_id, replied_to=replied.message_id, text=message.text or message.caption,
-        file=_file_of(message), edited=update.edited_message is not None,
+        who=who, message_id=msg.message_id, replied_to=msg.reply_to, text=msg.text or None,
+        file=_file_of(c), edited=msg.edited,
     )
-    await _answer(message, d, await record_reply(d.db, d.clock, d.admin_ids, d.timezone, answer))
+    await _answer(c, await record_reply(d.db, d.clock, d.admin_ids, d.timezone, answer))
 
 
 @button("st", "status_button")
-async def on_status_button(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
-    query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
+async def on_status_button(c: Context, actor: Actor, press: Press) -> None:
+    d, msg = c.deps, c.msg
+    assert msg.message_id is not None
     result = await press_status(
-        d.db, d.clock, actor, press.id, press.choice, query.message.chat_id, query.message.message_id, _("Đã hoàn thành")
+        d.db, d.clock, actor, press.id, press.choice, msg.chat_id, msg.message_id, _("Đã hoàn thành")
     )
     if result.outcome == "refused":
-        await query.answer(not_allowed(), show_alert=True)
+        await c.reply.answer(not_allowed(), alert=True)
     elif result.outcome == "stale":
-        await query.answer(_("Nút này không còn hiệu lực."), show_alert=True)
+        await c.reply.answer(stale(), alert=True)
     elif result.outcome == "applied":
         assert result.applied is not None
         d.wake_sender()
-        await query.answer(_("Đã ghi nhận."))
-        await query.message.reply_text(applied_text(result.applied))
+        await c.reply.answer(_("Đã ghi nhận."))
+        await c.say(applied_text(result.applied))
     else:
-        await query.answer()
-        await _answer(query.message, d, result)
+        await c.reply.answer()
+        await _answer(c, result)
 
 
 @button("ext", "approve_extension")
-async def on_extension_decision(update: Update, context: Context, d: Deps, actor: Actor, press: Press) -> None:
-    query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
+async def on_extension_decision(c: Context, actor: Actor, press: Press) -> None:
+    d = c.deps
     result = await decide(d.db, d.clock, actor, press.id, press.choice == "ok")
     d.wake_sender()
     if result.outcome != "ok":
-        await query.answer(not_allowed() if result.outcome == "refused" else _("Nút này không còn hiệu lực."), show_alert=True)
+        await c.reply.answer(not_allowed() if result.outcome == "refused" else stale(), alert=True)
         return
-    await query.answer(_("Đã ghi nhận."))
-    await query.message.reply_text(decision_text(result, press.choice == "ok"))
+    await c.reply.answer(_("Đã ghi nhận."))
+    await c.say(decision_text(result, press.choice == "ok"))
 
 
-@guarded("cap_nhat")
-async def update_command(update: Update, context: Context, d: Deps, actor: Actor) -> None:
+@command("cap_nhat")
+async def update_command(c: Context, actor: Actor) -> None:
     """``/cap_nhat <mã> <nội dung>`` wherever the agency is bound."""
-    message = update.effective_message
-    assert message is not None and actor.working_group_id is not None
-    parts = command_text(update).split(maxsplit=1)
+    msg, d = c.msg, c.deps
+    assert actor.working_group_id is not None and msg.message_id is not None
+    parts = msg.args.split(maxsplit=1)
     if len(parts) < 2:
-        await message.reply_text(_("Cú pháp: /cap_nhat <mã nhiệm vụ> <nội dung>, ví dụ: /cap_nhat 2.1 đã hoàn thành"))
+        await c.say(_("Cú pháp: /cap_nhat <mã nhiệm vụ> <nội dung>, ví dụ: /cap_nhat 2.1 đã hoàn thành"))
         return
     code, text = parts
-    result = await record_update(d.db, d.clock, d.timezone, actor, message.chat_id, message.message_id, code, text)
+    result = await record_update(d.db, d.clock, d.timezone, actor, msg.chat_id, msg.message_id, code, text)
     if result.outcome == "unknown_code":
-        await message.reply_text(unknown_code(code))
+        await c.say(unknown_code(code))
     elif result.outcome == "several_agencies":
-        await message.reply_text(several_agencies(code))
+        await c.say(several_agencies(code))
     else:
-        await _answer(message, d, result)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    app.add_handler(CommandHandler("cap_nhat", update_command))
-    replies = filters.REPLY & (filters.TEXT | filters.Document.ALL | filters.PHOTO) & ~filters.COMMAND
-    app.add_handler(MessageHandler(replies & filters.UpdateType.MESSAGES, on_reply))
+        await _answer(c, result)

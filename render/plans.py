@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from channels.port import Action, Actions
 from locales import _, short_day
 from plans.documents.model import ParsedPlan
 from plans.review import PlanChanges, PlanDoubts, TaskChange, TaskDoubts, plan_doubts
@@ -55,6 +56,14 @@ def preview_lines(parsed: ParsedPlan, changes: PlanChanges | None = None) -> lis
           "/sua hoặc /sua_ten. Chưa có gì được lưu.")
     )
     return lines
+
+
+def preview_actions(talk_id: int) -> Actions:
+    """Save, cancel, or get the review sheet of a previewed plan."""
+    return (
+        (Action(_("✅ Lưu kế hoạch"), f"imp:{talk_id}:ok"), Action(_("❌ Hủy"), f"imp:{talk_id}:no")),
+        (Action(_("📄 Bảng rà soát"), f"rs:{talk_id}"),),
+    )
 
 
 def saved_text(created: int, updated: int, removed: int, new_agencies: list[str], to_review: list[str]) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from channels.port import Action, Actions
 from locales import _, moment, short_day
 from plans.progress import overall, standing
 from plans.text import shorten
@@ -33,6 +34,18 @@ def standing_name(key: str) -> str:
         "no_deadline": _("không có thời hạn"),
     }
     return names[key]
+
+
+def overdue_actions(page: int, pages: int, agency_id: int | None) -> Actions:
+    """Paging through /tre_han (the agency, if one was asked for, goes along) and its Excel export."""
+    target = agency_id or 0
+    row = []
+    if page > 0:
+        row.append(Action(_("◀ Trang trước"), f"od:{page - 1}:{target}"))
+    if page < pages - 1:
+        row.append(Action(_("Trang sau ▶"), f"od:{page + 1}:{target}"))
+    export = (Action(_("📥 Xuất Excel"), f"ox:{target}"),)
+    return (tuple(row), export) if row else (export,)
 
 
 def overdue_text(page: OverduePage) -> str:
