@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot.settings import SettingsError, load_settings
+from bot.web_commands import web_commands
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -540,6 +541,7 @@ def parser() -> argparse.ArgumentParser:
     reply.set_defaults(func=_reply)
     _ops_commands(sub)
     _group_commands(sub)
+    web_commands(sub)
     return root
 
 

@@ -21,6 +21,8 @@ FIX_HINTS = {
     "ADMIN_IDS": "các mã người dùng Telegram cách nhau bằng dấu phẩy, ví dụ 12345,67890",
     "LOCALE": "vi hoặc en",
     "WEBHOOK_SECRET": "1–256 ký tự gồm chữ cái không dấu, chữ số, _ hoặc -, ví dụ tạo bằng lệnh: openssl rand -hex 32",
+    "WEB_SECRET": "ít nhất 32 ký tự ngẫu nhiên, ví dụ tạo bằng lệnh: openssl rand -hex 32",
+    "WEB_BASE_URL": "địa chỉ mọi người mở bảng điều khiển, ví dụ https://bot.example.gov.vn",
     "LOG_FORMAT": "text (dễ đọc tại màn hình) hoặc json (một dòng JSON mỗi sự kiện, cho systemd/journald)",
 }
 
@@ -44,6 +46,8 @@ class Settings(BaseSettings):
     working_group_name: str = "Tổ Công tác Đề án 06"
     webhook_secret: SecretStr | None = None
     log_format: str = "text"
+    web_base_url: str = "http://127.0.0.1:8081"
+    web_secret: SecretStr | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -70,7 +74,7 @@ class Settings(BaseSettings):
             raise ValueError("unsupported locale")
         return value
 
-    @field_validator("webhook_secret", mode="before")
+    @field_validator("webhook_secret", "web_secret", mode="before")
     @classmethod
     def _empty_secret_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -98,7 +102,14 @@ class Settings(BaseSettings):
             raise ValueError("unsupported database url")
         return value
 
-    @field_validator("telegram_api_base_url")
+    @field_validator("web_secret")
+    @classmethod
+    def _long_web_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("the web secret needs at least 32 characters")
+        return value
+
+    @field_validator("telegram_api_base_url", "web_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -125,9 +136,15 @@ class Settings(BaseSettings):
             raise SettingsError(f"Thiếu WEBHOOK_SECRET (bắt buộc khi chạy webhook): {FIX_HINTS['WEBHOOK_SECRET']}.")
         return self.webhook_secret.get_secret_value()
 
+    def web_secret_value(self) -> str:
+        """The key that signs the dashboard's session cookies; required to serve the dashboard."""
+        if self.web_secret is None:
+            raise SettingsError(f"Thiếu WEB_SECRET (bắt buộc khi chạy bảng điều khiển): {FIX_HINTS['WEB_SECRET']}.")
+        return self.web_secret.get_secret_value()
+
     def secrets(self) -> list[str]:
         """Everything that must never reach a log line: the token, the database URL and its password,
-        the webhook secret."""
+        the webhook and web secrets."""
         from urllib.parse import quote
 
         from sqlalchemy.engine import make_url
@@ -139,8 +156,7 @@ class Settings(BaseSettings):
         password = make_url(self.database_url).password
         if password:
             found += [str(password), quote(str(password), safe="")]
-        if self.webhook_secret is not None:
-            found.append(self.webhook_secret.get_secret_value())
+        found += [s.get_secret_value() for s in (self.webhook_secret, self.web_secret) if s is not None]
         return found
 
 

@@ -57,6 +57,7 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "status_button": AGENCY | STAFF,
     "report_file": AGENCY | STAFF,
     "ack_notice": AGENCY,
+    "bang_dieu_khien": LEADERSHIP,  # the dashboard in the browser (services/web_access.py)
 }
 
 

@@ -72,7 +72,8 @@ def plan_pages(owed: list[views.AgencyOverdue]) -> list[list[Slice]]:
     return pages if pages[0] else [[]]
 
 
-def _order(owed: list[views.AgencyOverdue], today: date) -> list[views.AgencyOverdue]:
+def most_owed_first(owed: list[views.AgencyOverdue], today: date) -> list[views.AgencyOverdue]:
+    """The order of /tre_han (and of the dashboard): most overdue tasks, then the oldest, then by name."""
     return sorted(owed, key=lambda a: (-a.count, -days_late(a.oldest_due, today), a.name))
 
 
@@ -82,7 +83,7 @@ async def overdue_page(
     """One page of the overdue list, agencies owing most first; only that page's tasks are read."""
     at = clock.now().astimezone(ZoneInfo(group.timezone))
     today = at.date()
-    owed = _order(await views.overdue_by_agency(session, group.id, today, agency_id), today)
+    owed = most_owed_first(await views.overdue_by_agency(session, group.id, today, agency_id), today)
     plan = plan_pages(owed)
     page = max(0, min(page, len(plan) - 1))
     wanted = [owed[position].agency_id for position, _start, _end in plan[page]]

@@ -1,0 +1,137 @@
+"""The dashboard served by uvicorn on 127.0.0.1 in the test's own event loop, a real database filled
+through the services, and Debian's headless Chromium driven by selenium."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+from services.access import Actor, RoleName
+from services.binding import issue_for, register_chat
+from services.clock import ManualClock
+from services.groups import ensure_default_group
+from services.people import Identity, actor_of, ensure_person
+from services.roles import grant
+from services.status import Change, Origin, apply_change
+from storage.db import Database
+from tests.seed import seed_task
+from web.config import WebConfig
+from web.server import server
+
+DRIVER = "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
+PHONE = (390, 844)
+LEADER_ID, STRANGER_ID = 5001, 5002
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    if not Path(DRIVER).exists() or shutil.which("chromium") is None:
+        pytest.skip("apt-get install chromium chromium-driver")
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--lang=vi"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={PHONE[0]},{PHONE[1]}")
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@dataclass
+class Site:
+    base: str
+    config: WebConfig
+    browser: webdriver.Chrome
+
+    async def open(self, path: str) -> str:
+        """Open ``path`` (or a full address), return the address the browser ended on; the browser waits
+        in a thread, as the server answers on this event loop."""
+        url = path if path.startswith("http") else self.base + path
+        await asyncio.to_thread(self.browser.get, url)
+        return str(self.browser.current_url)
+
+    async def follow(self, link_text: str) -> str:
+        """Click a link (off the event loop, which serves the page)."""
+        await asyncio.to_thread(self.browser.find_element("link text", link_text).click)
+        return str(self.browser.current_url)
+
+    def text(self) -> str:
+        return str(self.browser.find_element("tag name", "body").text)
+
+    async def screenshot(self, name: str) -> Path:
+        """The whole page at a phone's width, for a person to look at."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        height = int(self.browser.execute_script("return document.documentElement.scrollHeight"))
+        self.browser.set_window_size(PHONE[0], max(PHONE[1], height))
+        path = ARTIFACTS / f"{name}.png"
+        await asyncio.to_thread(self.browser.get_screenshot_as_file, str(path))
+        self.browser.set_window_size(*PHONE)
+        return path
+
+
+@pytest.fixture
+async def site(db: Database, clock: ManualClock, browser: webdriver.Chrome) -> AsyncIterator[Site]:
+    port = _free_port()
+    config = WebConfig("k" * 32 + "-test-secret", f"http://127.0.0.1:{port}", ())
+    running = server(db, clock, config, "127.0.0.1", port)
+    task = asyncio.create_task(running.serve())
+    while not running.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+        await asyncio.sleep(0.02)
+    browser.delete_all_cookies()
+    try:
+        yield Site(f"http://127.0.0.1:{port}", config, browser)
+    finally:
+        running.should_exit = True
+        await task
+
+
+async def _admin(db: Database, clock: ManualClock) -> Actor:
+    async with db.transaction() as session:
+        group = await ensure_default_group(session, clock, "Tổ Công tác Đề án 06", "Asia/Ho_Chi_Minh")
+    return Actor(external_id=1, person_id=None, working_group_id=group.id, roles=frozenset({RoleName.ADMIN}))
+
+
+async def fill(db: Database, clock: ManualClock) -> Actor:
+    """A plan with overdue, on-time and finished tasks, a bound agency, a leader and a stranger;
+    returns the leader as the bot sees them in a private chat."""
+    rows = [
+        ("1", "Rà soát văn bản quy phạm pháp luật liên quan đến dữ liệu dân cư", date(2024, 3, 1), ["Sở Tư pháp"]),
+        ("2", "Số hóa hồ sơ hộ tịch", date(2024, 3, 31), ["Sở Tài nguyên và Môi trường"]),
+        ("3", "Cập nhật dữ liệu đất đai", date(2024, 4, 10), ["Sở Tài nguyên và Môi trường"]),
+        ("4", "Việc chưa đến hạn", date(2024, 5, 10), ["Sở Tư pháp"]),
+        ("5", "Cấp chữ ký số cho cán bộ, công chức", date(2024, 2, 15), ["Sở Thông tin và Truyền thông", "Sở Tư pháp"]),
+        ("6", "Thực hiện thường xuyên việc làm sạch dữ liệu", None, ["Công an tỉnh"]),
+        ("7", "Triển khai thanh toán không dùng tiền mặt tại cơ sở y tế", date(2024, 3, 20), ["Sở Y tế"]),
+    ]
+    leads = {}
+    for code, content, due, agencies in rows:
+        leads[code] = await seed_task(db, clock, code, content, due, agencies)
+    admin = await _admin(db, clock)
+    async with db.transaction() as session:
+        for lead_id, done in ((leads["7"][0], date(2024, 3, 18)), (leads["5"][0], date(2024, 3, 5))):
+            await apply_change(session, clock, admin, lead_id, Change("done", date=done, raw_text="đã hoàn thành"),
+                               Origin("secretariat"))
+        leader = await ensure_person(session, clock, Identity(LEADER_ID, "Chủ tịch UBND", None, LEADER_ID, "private"))
+        await grant(session, clock, leader.id, admin.working_group_id or 0, RoleName.LEADER, None, None)
+        await ensure_person(session, clock, Identity(STRANGER_ID, "Người lạ", None, STRANGER_ID, "private"))
+    issued = await issue_for(db, clock, admin, "Sở Tư pháp", leaders=False)
+    assert issued.code is not None
+    await register_chat(db, clock, Identity(6001, "Đầu mối", None, -100200, "group", "Sở Tư pháp — Đề án 06"), issued.code)
+    return await actor_of(db, clock, Identity(LEADER_ID, "Chủ tịch UBND", None, LEADER_ID, "private"), ())
