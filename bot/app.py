@@ -15,6 +15,7 @@ from bot.bootstrap import Core, channels_for, runtime_for
 from channels.telegram.application import application, provide
 from handlers.commands import catalogue
 from handlers.deps import Deps
+from scheduler.preview import planned
 from scheduler.runtime import Runtime, RuntimeSettings
 from services.groups import ensure_default_group
 
@@ -43,7 +44,7 @@ def build_application(core: Core, runtime_settings: RuntimeSettings | None = Non
     runtime = runtime_for(core, channels_for(app.bot), runtime_settings)
     provide(app, Deps(
         db=core.db, clock=core.clock, admin_ids=frozenset(settings.admin_ids), timezone=settings.timezone,
-        wake=runtime.wake,
+        planner=planned, wake=runtime.wake,
     ))
     built = TelegramApp(core, app, runtime)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from channels.port import HTML, PLAIN, Incoming, Outgoing, Reply
 from services.clock import Clock
+from services.reminder_schedule import Planner
 from services.unit import UnitOfWork
 
 
@@ -21,6 +22,7 @@ class Deps:
     clock: Clock
     admin_ids: frozenset[int]
     timezone: str
+    planner: Planner  # the engine's reminder planner, for /lich_nhac
     wake: Callable[[], None] = field(default=_nothing)
 
     def wake_sender(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from channels.port import Outgoing
 from handlers.args import required, unknown_agency
 from handlers.buttons import Press, button
@@ -24,12 +22,9 @@ from render.views import (
     schedule_lines,
     task_card_lines,
 )
-from scheduler.preview import planned
 from services import leader_views, links
 from services.access import Actor
-from services.agencies import find_agency
-from services.clock import local_today
-from services.groups import group_of
+from services.reminder_schedule import reminders_ahead
 from services.views import Progress
 
 SCHEDULE_DAYS = 14
@@ -141,15 +136,9 @@ async def task(c: Context, actor: Actor) -> None:
 @command("lich_nhac")
 async def schedule(c: Context, actor: Actor) -> None:
     """``/lich_nhac [đơn vị]``: the reminders of the next two weeks, for one agency or all."""
-    d = c.deps
-    assert actor.working_group_id is not None
-    name = c.msg.args
-    async with d.db.transaction() as session:
-        group = await group_of(session, actor)
-        agency = await find_agency(session, group.id, name) if name else None
-        if name and agency is None:
-            await c.say(unknown_agency(name))
-            return
-        today = local_today(d.clock, group.timezone)
-        rows = await planned(session, today, today + timedelta(days=SCHEDULE_DAYS), agency.id if agency else None)
+    d, name = c.deps, c.msg.args
+    rows = await reminders_ahead(d.db, d.clock, actor, name, SCHEDULE_DAYS, d.planner)
+    if rows is None:
+        await c.say(unknown_agency(name))
+        return
     await send_long(c, schedule_lines(rows, SCHEDULE_DAYS), html=True)
