@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import _
 from services.access import Actor, RoleName
-from services.agencies import find_agency
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
+from services.group_tree import find_below
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
@@ -159,11 +159,11 @@ async def issue_for(db: UnitOfWork, clock: Clock, actor: Actor, name: str, leade
                 session, clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
             )
             return Issued(code, None)
-        agency = await find_agency(session, actor.working_group_id, name)
-        if agency is None:
+        agency = await find_below(session, actor.working_group_id, name)
+        if not isinstance(agency, Agency):
             return Issued(None, name)
-        code = await issue_code(
-            session, clock, actor.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
+        code = await issue_code(  # a commune's UBND binds its chat into the commune's group
+            session, clock, agency.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
         )
         return Issued(code, agency.name)
 

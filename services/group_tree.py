@@ -16,6 +16,7 @@ from services.clock import Clock
 from services.collectives import add_member
 from services.groups import ensure_default_group
 from services.unit import UnitOfWork
+from storage.group_tree import subtree_ids
 from storage.models import Agency, WorkingGroup
 
 PROVINCE, DISTRICT, COMMUNE = "tinh", "huyen", "xa"
@@ -195,3 +196,18 @@ async def listing(uow: UnitOfWork, clock: Clock, root: Root) -> list[GroupRow]:
     async with uow.transaction() as session:
         await ensure_default_group(session, clock, root.name, root.timezone)
         return tree_rows(await all_groups(session))
+
+
+async def find_below(session: AsyncSession, group_id: int, name: str) -> Agency | WorkingGroup | None:
+    """What ``name`` means to a group's leaders and secretariat: one of its agencies, else an agency
+    of a group below it (a commune's UBND), else a group below it (``xã Sơn Ninh``). Nothing of
+    another branch of the tree is found: a commune never reaches another commune."""
+    found = await find_agency(session, group_id, name)
+    if found is not None:
+        return found
+    below = [gid for gid in await subtree_ids(session, group_id) if gid != group_id]
+    for gid in below:
+        if (agency := await find_agency(session, gid, name)) is not None:
+            return agency
+    group = await find_group(session, name)
+    return group if group is not None and group.id in below else None

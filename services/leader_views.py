@@ -11,9 +11,11 @@ from services import views
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import Clock, local_today
+from services.group_tree import find_below
 from services.groups import group_by_id, group_of
 from services.tasks import TaskCard, task_card, tasks_by_code
 from services.unit import UnitOfWork
+from storage.models import WorkingGroup
 
 
 @dataclass(frozen=True)
@@ -25,15 +27,18 @@ class OverdueView:
 async def overdue(
     db: UnitOfWork, clock: Clock, actor: Actor, page: int, agency_id: int | None = None, name: str = ""
 ) -> OverdueView | None:
-    """One page of the overdue list, of one agency (by id, or by the name typed) or of all;
-    None when the name is no agency's."""
+    """One page of the overdue list, of one agency (by id, or by the name typed), of one group below
+    (``xã Sơn Ninh``) or of all the group sees; None when the name is nothing the asker sees."""
     async with db.transaction() as session:
         group = await group_of(session, actor)
         if name:
-            agency = await find_agency(session, group.id, name)
-            if agency is None:
+            found = await find_below(session, group.id, name)
+            if found is None:
                 return None
-            agency_id = agency.id
+            if isinstance(found, WorkingGroup):
+                group = found
+            else:
+                agency_id = found.id
         return OverdueView(await views.overdue_page(session, clock, group, page, agency_id), agency_id)
 
 

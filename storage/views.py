@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Result, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.group_tree import subtree_query
 from storage.models import Agency, Plan, Task, TaskLead
 from storage.reminders import OPEN_STATUSES
 
@@ -32,7 +33,9 @@ class LeadRow:
 
 
 def _lead_query(working_group_id: int, content_chars: int | None = None) -> Select[*tuple[Any, ...]]:
-    """Leads with what views show; ``content_chars`` keeps only the head of long contents."""
+    """Leads of the agencies of the group and the groups below it (a commune's lead of a province task
+    is seen by the commune and by the province) with what views show; ``content_chars`` keeps only
+    the head of long contents."""
     content = Task.content if content_chars is None else func.substr(Task.content, 1, content_chars)
     return (
         select(
@@ -42,7 +45,7 @@ def _lead_query(working_group_id: int, content_chars: int | None = None) -> Sele
         .join(Task, Task.id == TaskLead.task_id)
         .join(Plan, Plan.id == Task.plan_id)
         .join(Agency, Agency.id == TaskLead.agency_id)
-        .where(Plan.working_group_id == working_group_id, Task.removed_at.is_(None))
+        .where(Agency.working_group_id.in_(subtree_query(working_group_id)), Task.removed_at.is_(None))
     )
 
 
@@ -114,10 +117,9 @@ async def overdue_by_agency(
     query = (
         select(TaskLead.agency_id, Agency.name, func.count(TaskLead.id), func.min(TaskLead.due))
         .join(Task, Task.id == TaskLead.task_id)
-        .join(Plan, Plan.id == Task.plan_id)
         .join(Agency, Agency.id == TaskLead.agency_id)
         .where(
-            Plan.working_group_id == working_group_id,
+            Agency.working_group_id.in_(subtree_query(working_group_id)),
             Task.removed_at.is_(None),
             TaskLead.status.in_(OPEN_STATUSES),
             TaskLead.due < today,
