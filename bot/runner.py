@@ -12,9 +12,8 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.bootstrap import Core, telegram_app
-from bot.health import HealthServer, probe_for
 from bot.settings import Settings
-from bot.webhook import ALLOWED_UPDATES, WebhookError, WebhookServer, webhook_path
+from channels.telegram.application import ALLOWED_UPDATES
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -39,7 +38,12 @@ def _chain(app: AnyApp, name: str, extra: Hook, *, first: bool = False) -> None:
 
 
 async def _migrate(db: Database) -> None:
-    await db.migrate()
+    if not await db.at_head():
+        # a child process migrates, so the bot that stays up never loads Alembic (a light process)
+        done = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate")
+        if await done.wait() != 0:
+            raise SystemExit("Không cập nhật được cấu trúc cơ sở dữ liệu; xem thông báo lỗi ở trên.")
+    await db.migrate()  # at head: only SQLite's statistics are refreshed
     # the polling loop is another event loop: leave it no connection made in this one
     await db.engine.dispose()
 
@@ -52,6 +56,8 @@ def run_polling(settings: Settings, health_port: int | None = None) -> int:
     built = telegram_app(core)
     app = built.application
     if health_port is not None:
+        from bot.health import HealthServer, probe_for  # aiohttp only when /healthz is asked for
+
         health = HealthServer(probe_for(built), "127.0.0.1", health_port)
 
         async def start_health(_: AnyApp) -> None:
@@ -73,6 +79,8 @@ def run_polling(settings: Settings, health_port: int | None = None) -> int:
 
 def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: int = 8080) -> int:
     """Receive updates at ``url`` (through a reverse proxy to ``listen:port``) until SIGTERM or Ctrl+C."""
+    from bot.webhook import WebhookError, webhook_path  # aiohttp only for the webhook
+
     secret = settings.webhook_secret_value()
     try:
         webhook_path(url)
@@ -83,6 +91,8 @@ def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: i
 
 
 async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int) -> int:
+    from bot.webhook import WebhookError, WebhookServer
+
     core = Core.build(settings)
     db = core.db
     try:

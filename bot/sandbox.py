@@ -15,6 +15,7 @@ from telegram.ext import Application
 from bot.app import TelegramApp
 from bot.bootstrap import Core, telegram_app
 from bot.settings import Settings
+from channels.telegram.application import ALLOWED_UPDATES
 from scheduler.limits import LimitSettings
 from scheduler.runtime import Runtime, RuntimeSettings
 from scheduler.sender import SenderSettings
@@ -25,7 +26,6 @@ from tgserver.people import Chat, User
 from tgserver.server import TelegramServer
 
 TOKEN = "7000001:dondoc-sandbox-token"
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 class Sandbox:

@@ -24,11 +24,11 @@ from telegram.error import TelegramError
 from bot.app import TelegramApp
 from bot.health import PATH as HEALTH_PATH
 from bot.health import add_route, bound_port, probe_for
+from channels.telegram.application import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 MAX_BODY = 1 << 20  # an update is a few kilobytes; files stay on Telegram
 
 

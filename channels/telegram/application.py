@@ -28,6 +28,9 @@ from channels.telegram.reply import TelegramReply
 from handlers import inbound
 from handlers.deps import Context, Deps
 
+# The updates dondoc reads, the same for polling, webhook and the test sandbox.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Entry = Callable[[Context], Awaitable[object]]
 DRAFT_GROUP = -1  # an open notice draft sees private messages before plan import and replies

@@ -15,9 +15,8 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
-
-from lxml import etree
 
 from plans.documents.errors import DocumentError, Problem
 from plans.documents.model import Block, Blocks, Cell, Paragraph, Row, Table
@@ -30,9 +29,16 @@ MAX_PART_BYTES = 200 * 1024 * 1024
 
 _FALSE = {"0", "false", "off"}
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
-)
+
+
+@cache
+def _parser() -> Any:
+    """lxml loads with the first Word file, not with the bot (a light process)."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
+    )
 
 
 def _w(tag: str) -> str:
@@ -56,7 +62,9 @@ def read_part(zf: zipfile.ZipFile, name: str, *, required: bool) -> bytes | None
 
 
 def parse_xml(data: bytes) -> Any:
-    return etree.fromstring(data, _PARSER)
+    from lxml import etree
+
+    return etree.fromstring(data, _parser())
 
 
 def _on(el: Any) -> bool:
@@ -443,7 +451,7 @@ def read_docx(data: bytes) -> Blocks:
             parse_xml(numbering_xml) if numbering_xml else None,
             parse_xml(styles_xml) if styles_xml else None,
         )
-    except etree.XMLSyntaxError as exc:
+    except SyntaxError as exc:  # lxml's XMLSyntaxError is one
         raise DocumentError(Problem.CORRUPT, ext=".docx", detail=repr(exc)) from exc
     body = root.find(_w("body"))
     if body is None:
