@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -40,7 +41,8 @@ def _chain(app: AnyApp, name: str, extra: Hook, *, first: bool = False) -> None:
 async def _migrate(db: Database) -> None:
     if not await db.at_head():
         # a child process migrates, so the bot that stays up never loads Alembic (a light process)
-        done = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate")
+        env = {**os.environ, "DATABASE_URL": db.url}  # the very database this bot opened
+        done = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "migrate", env=env)
         if await done.wait() != 0:
             raise SystemExit("Không cập nhật được cấu trúc cơ sở dữ liệu; xem thông báo lỗi ở trên.")
     await db.migrate()  # at head: only SQLite's statistics are refreshed
