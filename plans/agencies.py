@@ -418,16 +418,9 @@ def _absorb_place(toks: Sequence[Token], last: int) -> int:
 def _absorb_paren(toks: Sequence[Token], last: int) -> int:
     j = last + 1
     if j < len(toks) and toks[j].kind == "(":
-        depth = 0
-        for k in range(j, len(toks)):
-            if toks[k].kind == "(":
-                depth += 1
-            elif toks[k].kind == ")":
-                depth -= 1
-                if depth == 0:
-                    return k
-            elif toks[k].kind in {";", "\n"}:
-                break
+        close = names.paren_end(toks, j)
+        if close is not None:
+            return close
     return last
 
 

@@ -1,9 +1,8 @@
-"""Helpers shared by the layout readers: agency fields, labels, codes, deadline phrases."""
+"""Helpers shared by the readers: the end of the body, broken paragraphs, agency fields, labels."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from plans.agencies import AgencyRef, Registry
 from plans.documents.model import Block, Paragraph, strip_marks
@@ -11,14 +10,8 @@ from plans.text import clean, fold, fold_keep_length
 
 ROMAN = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.):]?\s*(?P<title>.*)$")
 ROMAN_HEADING = re.compile(r"^(?P<code>[IVXLC]{1,7})\s*[.)]\s+(?P<title>\S.*)$")
-_NUM_DOT = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,5})\.\s+(?P<title>\S.*)$")
-_NUM_MULTI = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){1,5})\s+(?P<title>[^\d\s].*)$")
-PAREN_HEADING = re.compile(r"^\((?P<code>\d{1,2})\)\s*(?P<title>\S.*)$")
 ITEM = re.compile(r"^(?P<code>[a-zđ])\s*[).]\s+(?P<title>\S.*)$")
 BULLET = re.compile(r"^\s*(?:[-–—•+∙·●○■□▪]|\*(?=\s))\s*")
-ORDINAL = re.compile(
-    r"^(?:thu\s+)?(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi(?:\s+\w+)?)\s+la\s*:\s*",
-)
 _CLOSING = re.compile(r"^(?:noi nhan\s*:?|(?:tm|kt|tl|ttl|q)\.\s*\S.*)$")
 _SIGNER = re.compile(r"^(?:pho\s+)?(?:chu tich|giam doc|to truong|truong ban|truong phong|to pho)$")
 
@@ -29,22 +22,6 @@ def is_closing(text: str) -> bool:
     if f.startswith("noi nhan"):
         return True
     return text.upper() == text and bool(_CLOSING.match(f) or _SIGNER.match(f))
-
-
-def num_heading(text: str) -> tuple[str, str] | None:
-    """("2.2.4", "Triển khai …") for "2.2.4. Triển khai …" (or "2.2.4 Triển khai …")."""
-    m = _NUM_DOT.match(text) or _NUM_MULTI.match(text)
-    if m is None:
-        return None
-    return m.group("code"), m.group("title")
-
-
-def is_bullet(text: str) -> bool:
-    return bool(BULLET.match(text))
-
-
-def strip_bullet(text: str) -> str:
-    return BULLET.sub("", text, count=1).strip()
 
 
 def paragraph_end(text: str) -> bool:
@@ -65,7 +42,7 @@ def merge_broken_paragraphs(blocks: list[Block]) -> list[Block]:
                 and first.islower()
                 and not ITEM.match(cur)
                 and not paragraph_end(prev.plain)
-                and not is_bullet(block.text)
+                and not BULLET.match(block.text)
             ):
                 out[-1] = Paragraph(prev.text.rstrip() + " " + block.text.lstrip(), style=prev.style)
                 continue
@@ -178,40 +155,3 @@ def find_labels(text: str) -> tuple[str, list[tuple[str, str, str]]]:
             role = "note"
         out.append((role, label, value))
     return prefix, out
-
-
-# --------------------------------------------------------------------------------------------
-# Deadline phrases inside prose ("…, hoàn thành trước ngày 18/4/2024.")
-
-_DATE = (
-    r"(?:ngay\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?"
-    r"|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
-    r"|ngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
-    r"|thang\s+\d{1,2}(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
-    r"|quy\s+(?:[ivx]{1,3}|[1-4])(?:\s*/\s*\d{4}|\s+nam\s+\d{4})?"
-    r"|6\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?"
-    r"|(?:cuoi\s+)?nam\s+\d{4})"
-)
-_TRIGGER = (
-    r"(?:(?:(?:phai|phan dau|dam bao)\s+)?(?:hoan thanh|xong)(?:\s+cham nhat)?"
-    r"(?:\s+(?:truoc|trong|vao|den|trong vong))?"
-    r"|cham nhat(?:\s+(?:la|truoc|trong|vao))?"
-    r"|(?:dam bao|phan dau)\s+den"
-    r"|truoc)"
-)
-_PHRASE = re.compile(r"\b" + _TRIGGER + r"\s+" + _DATE + r"(?:\s+hoan thanh[^.;()\n]*)?")
-
-
-def deadline_phrase(text: str) -> str:
-    """The first deadline phrase in a sentence, as written, or ''."""
-    folded = fold_keep_length(text)
-    m = _PHRASE.search(folded)
-    if not m:
-        return ""
-    return clean(text[m.start() : m.end()]).rstrip(" ,;")
-
-
-def iter_paragraphs(blocks: list[Block]) -> Iterator[tuple[int, Paragraph]]:
-    for index, block in enumerate(blocks):
-        if isinstance(block, Paragraph):
-            yield index, block
