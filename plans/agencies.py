@@ -108,39 +108,6 @@ _NOT_PLACES = {
     "ke",
 }
 
-# Nouns that make up collective names ("các sở, ban, ngành, đoàn thể, địa phương liên quan").
-_UNITS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(u.split())
-    for u in (
-        "doan the",
-        "dia phuong",
-        "co quan",
-        "don vi",
-        "to chuc",
-        "doanh nghiep",
-        "thi tran",
-        "thi xa",
-        "thanh pho",
-        "benh vien",
-        "co so",
-        "chi cuc",
-        "trung tam",
-        "nha mang",
-        "so",
-        "ban",
-        "nganh",
-        "phong",
-        "hoi",
-        "xa",
-        "phuong",
-        "huyen",
-        "truong",
-        "tinh",
-    )
-)
-_COLLECTIVE_HINTS = ("cac", "nhung")
-
-
 
 # --------------------------------------------------------------------------------------------
 # The registry
@@ -382,13 +349,6 @@ def _clause_end(toks: Sequence[Token], j: int, known_last: names.KnownAt) -> int
     return j
 
 
-def _at_separator(toks: Sequence[Token], j: int) -> bool:
-    if j >= len(toks):
-        return True
-    t = toks[j]
-    return t.kind in {",", ";", "\n", ")"} or (t.kind == "w" and t.norm == "va")
-
-
 def _absorb_place(toks: Sequence[Token], last: int) -> int:
     """After a name, take "thị xã", "tỉnh", "cấp huyện" … and a place name after them."""
     n = len(toks)
@@ -422,81 +382,6 @@ def _absorb_paren(toks: Sequence[Token], last: int) -> int:
         if close is not None:
             return close
     return last
-
-
-def _unit_at(toks: Sequence[Token], j: int) -> int:
-    """Length in tokens of a collective noun at ``j`` (0 if none)."""
-    for unit in _UNITS:
-        if j + len(unit) <= len(toks) and all(
-            toks[j + k].kind == "w" and toks[j + k].norm == unit[k] for k in range(len(unit))
-        ):
-            return len(unit)
-    return 0
-
-
-_STRICT_QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(q.split())
-    for q in (
-        "co lien quan",
-        "lien quan",
-        "truc thuoc",
-        "tren dia ban",
-        "dong tren dia ban",
-        "chuyen mon",
-        "cap tinh",
-        "cap huyen",
-        "cap xa",
-    )
-)
-
-
-def _collective_at(toks: Sequence[Token], i: int, *, strict: bool) -> _Match | None:
-    """A collective phrase by grammar: [up to 3 words] các UNIT(, UNIT)* [qualifier]."""
-    n = len(toks)
-    start = i
-    j = i
-    has_hint = False
-    for _ in range(4):
-        if j < n and toks[j].kind == "w" and toks[j].norm in _COLLECTIVE_HINTS:
-            has_hint = True
-            j += 1
-            break
-        if strict or j >= n or toks[j].kind != "w" or toks[j].norm == "va" or _unit_at(toks, j):
-            break
-        j += 1
-    if not has_hint:
-        j = i
-    units = 0
-    last = j - 1
-    while j < n:
-        size = _unit_at(toks, j)
-        if not size:
-            break
-        units += 1
-        last = j + size - 1
-        j = last + 1
-        if j < n and toks[j].kind == "," and _unit_at(toks, j + 1):
-            j += 1
-        elif strict:  # in prose, "các đơn vị tổ chức …": "tổ chức" is a verb there
-            break
-    if units == 0 or (not has_hint and units < 2):
-        return None
-    # qualifier ("liên quan", "có CSDL chuyên ngành", "đóng trên địa bàn")
-    if strict:
-        j = last + 1
-        for q in _STRICT_QUALIFIERS:
-            if j + len(q) <= n and all(
-                toks[j + k].kind == "w" and toks[j + k].norm == q[k] for k in range(len(q))
-            ):
-                last = j + len(q) - 1
-                break
-    else:
-        k = last + 1
-        while k < n and toks[k].kind == "w" and toks[k].norm != "va":
-            last = k
-            k += 1
-        last = _absorb_paren(toks, last)
-    return _Match(None, start, last, True)
 
 
 def _unknown_at(toks: Sequence[Token], i: int) -> _Match:
@@ -533,7 +418,7 @@ def _tidy(name: str) -> str:
 
 def _looks_collective(name: str) -> bool:
     words = fold(name).split()
-    return bool(words) and (words[0] in _COLLECTIVE_HINTS or "cac" in words[:4])
+    return bool(words) and (words[0] in names.COLLECTIVE_HINTS or "cac" in words[:4])
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,9 +3,11 @@
     read_document(data, filename, registry=None) -> ParsedPlan
 
 Formats: .docx (paragraphs and real Word tables), .xlsx (the first sheet with a task table),
-text/Markdown (.txt, .md: pipe tables, tab-separated tables, prose) and .csv. Every format
-becomes one model of paragraphs and tables (:mod:`plans.documents.model`); the layout readers
-(appendix tables, labelled blocks, prose and notices) read tasks from that model. Bad input
+text/Markdown (.txt, .md: pipe tables, tab-separated tables, prose), .csv, and PDF/scans/.doc
+through :mod:`plans.documents.reading`. Every format becomes one model of paragraphs and tables
+(:mod:`plans.documents.model`); tables are read by :mod:`~plans.documents.appendix_table`, the
+rest as a tree of numbered parts (:mod:`~plans.documents.outline`) whose tasks are found by cues
+(:mod:`~plans.documents.items`, :mod:`~plans.documents.cues`). Bad input
 only ever raises :class:`DocumentError`, whose ``message`` tells the sender what to do.
 """
 

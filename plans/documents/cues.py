@@ -159,10 +159,6 @@ def _support(text: str, folded: str, after: int, registry: Registry) -> list[Age
     return []
 
 
-def opens_with_lead(text: str, folded: str) -> bool:
-    return bool(_CHU_TRI.match(folded))
-
-
 def deadline(text: str) -> str:
     """The deadline a sentence states for itself, as written, or ''."""
     raw = text.strip()
