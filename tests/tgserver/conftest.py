@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
 
 import httpx
 import pytest
 import telegram
 from telegram.ext import Application, ApplicationBuilder
 
+from tests.local_servers import server_factory
 from tests.tgserver.helpers import TOKEN, api_client
 from tgserver import TelegramServer
 
@@ -17,17 +17,8 @@ from tgserver import TelegramServer
 @pytest.fixture
 async def make_server() -> AsyncIterator[Callable[..., Awaitable[TelegramServer]]]:
     """Start servers with custom options (time_scale, clock, ...); all are stopped after the test."""
-    started: list[TelegramServer] = []
-
-    async def make(**options: Any) -> TelegramServer:
-        server = TelegramServer(token=TOKEN, **options)
-        await server.start()
-        started.append(server)
-        return server
-
-    yield make
-    for server in started:
-        await server.stop()
+    async with server_factory(lambda **options: TelegramServer(token=TOKEN, **options)) as make:
+        yield make
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
 
 import httpx
 import pytest
 
+from tests.local_servers import server_factory
 from tests.zaloserver.helpers import api_client
 from zaloserver import Chat, ZaloServer
 
@@ -17,17 +17,8 @@ MakeServer = Callable[..., Awaitable[ZaloServer]]
 @pytest.fixture
 async def make_server() -> AsyncIterator[MakeServer]:
     """Start servers with custom options (readings, time_scale, ...)."""
-    started: list[ZaloServer] = []
-
-    async def make(**options: Any) -> ZaloServer:
-        server = ZaloServer(**options)
-        await server.start()
-        started.append(server)
-        return server
-
-    yield make
-    for server in started:
-        await server.stop()
+    async with server_factory(ZaloServer) as make:
+        yield make
 
 
 @pytest.fixture
