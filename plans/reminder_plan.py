@@ -7,8 +7,8 @@ they cannot disagree on the rules:
 - the secretariat hears of a missing report only from agencies that owed it (bound on or before
   its due day), and not at all when none did;
 - a point older than the grace period is skipped, never sent late;
-- supporting agencies get a heads-up with each lead's first 'before' reminder (per lead: the
-  leads of one task may have different due days, and the heads-up names the lead and its day).
+- supporting agencies get one heads-up per task, with the first 'before' reminder of its earliest
+  lead (the leads of one task may have different due days; a later lead's heads-up is the same key).
 
 The preview is the engine ticking at every moment a point falls: this module run over a window
 instead of at one moment. Recipients are agency ids (``None``: the secretariat); callers map
@@ -126,7 +126,9 @@ def deadline_reminders(lead: Lead, point: Point, at: datetime, now: datetime, ru
     ]
     if rules.settings.support_heads_up and point.kind == "deadline_before" and point == _first_point(lead, rules):
         found.extend(
-            Reminder(f"hu:lead{lead.lead_id}:{agency_id}", HEADS_UP, point, at, send, agency_id, lead=lead)
+            # one heads-up per task and supporting agency, however many leads the task has: the
+            # outbox keeps the first of a key, so a second lead's heads-up is never sent again
+            Reminder(f"hu:task{lead.task_id}:{agency_id}", HEADS_UP, point, at, send, agency_id, lead=lead)
             for agency_id in lead.supports
         )
     return found

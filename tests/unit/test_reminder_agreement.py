@@ -213,14 +213,16 @@ async def _run_engine(db: Database, clock: ManualClock, case: Case, end: date) -
         day += timedelta(days=1)
     async with db.transaction() as session:
         names = dict((a.id, a.name) for a in await session.scalars(select(Agency)))
-        codes = {lead.id: task.code for lead, task in await session.execute(select(TaskLead, Task).join(Task))}
+        pairs = list(await session.execute(select(TaskLead, Task).join(Task)))
+        codes = {lead.id: task.code for lead, task in pairs}
+        task_codes = {task.id: task.code for _lead, task in pairs}
         rows = await session.execute(
             select(Outbox.idempotency_key, Outbox.kind, Outbox.not_before, Chat.agency_id)
             .join(Chat, Chat.id == Outbox.chat_id)
             .where(Outbox.id >= first_new, Outbox.kind.in_(REMINDER_KINDS))
         )
         return {
-            (_utc(not_before), SECRETARIAT if agency is None else names[agency], kind, _subject(key, codes))
+            (_utc(not_before), SECRETARIAT if agency is None else names[agency], kind, _subject(key, codes, task_codes))
             for key, kind, not_before, agency in rows
         }
 
@@ -229,11 +231,11 @@ def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _subject(key: str, codes: dict[int, str]) -> str:
-    """The task code or period key an outbox key is about (``dl:<lead>:…``, ``hu:lead<lead>:…``, ``rp:<period>:…``)."""
+def _subject(key: str, codes: dict[int, str], task_codes: dict[int, str]) -> str:
+    """The task code or period key an outbox key is about (``dl:<lead>:…``, ``hu:task<task>:…``, ``rp:<period>:…``)."""
     prefix, subject = key.split(":")[:2]
     if prefix == "dl":
         return codes[int(subject)]
     if prefix == "hu":
-        return codes[int(subject.removeprefix("lead"))]
+        return task_codes[int(subject.removeprefix("task"))]
     return subject
