@@ -44,7 +44,7 @@ def build_application(core: Core, runtime_settings: RuntimeSettings | None = Non
     runtime = runtime_for(core, channels_for(app.bot), runtime_settings)
     provide(app, Deps(
         db=core.db, clock=core.clock, admin_ids=frozenset(settings.admin_ids), timezone=settings.timezone,
-        planner=planned, wake=runtime.wake,
+        planner=planned, wake=runtime.wake, web_base_url=settings.web_base_url,
     ))
     built = TelegramApp(core, app, runtime)
 

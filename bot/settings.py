@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     working_group_name: str = "Tổ Công tác Đề án 06"
     webhook_secret: SecretStr | None = None
     log_format: str = "text"
-    web_base_url: str = "http://127.0.0.1:8081"
+    web_base_url: str | None = None  # unset: the bot gives no dashboard link
     web_secret: SecretStr | None = None
 
     @field_validator("admin_ids", mode="before")
@@ -74,9 +74,9 @@ class Settings(BaseSettings):
             raise ValueError("unsupported locale")
         return value
 
-    @field_validator("webhook_secret", "web_secret", mode="before")
+    @field_validator("webhook_secret", "web_secret", "web_base_url", mode="before")
     @classmethod
-    def _empty_secret_is_none(cls, value: object) -> object:
+    def _empty_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
             return None
         return value
@@ -111,8 +111,8 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_api_base_url", "web_base_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("not an http url")
         return value
 
@@ -135,6 +135,10 @@ class Settings(BaseSettings):
         if self.webhook_secret is None:
             raise SettingsError(f"Thiếu WEBHOOK_SECRET (bắt buộc khi chạy webhook): {FIX_HINTS['WEBHOOK_SECRET']}.")
         return self.webhook_secret.get_secret_value()
+
+    def web_address(self, listen: str, port: int) -> str:
+        """Where people open the dashboard: WEB_BASE_URL, else the address it listens on."""
+        return self.web_base_url or f"http://{listen}:{port}"
 
     def web_secret_value(self) -> str:
         """The key that signs the dashboard's session cookies; required to serve the dashboard."""

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.settings import Settings, load_settings
+from bot.settings import FIX_HINTS, Settings, load_settings
 
 if TYPE_CHECKING:
     from storage.db import Database
@@ -22,10 +22,11 @@ LINK_REFUSALS = {
 }
 
 
-def _config(settings: Settings, secret: str = "") -> WebConfig:
+def web_config(settings: Settings, listen: str, port: int) -> WebConfig:
+    """What the dashboard needs from the settings (WEB_SECRET is required to serve it)."""
     from web.config import WebConfig
 
-    return WebConfig(secret, settings.web_base_url, tuple(settings.admin_ids))
+    return WebConfig(settings.web_secret_value(), settings.web_address(listen, port), tuple(settings.admin_ids))
 
 
 def _web(args: argparse.Namespace) -> int:
@@ -34,14 +35,14 @@ def _web(args: argparse.Namespace) -> int:
     from web.server import server
 
     settings = load_settings()
-    config = _config(settings, settings.web_secret_value())
+    config = web_config(settings, args.listen, args.port)
     setup_logging(settings.secrets(), fmt=settings.log_format)
     core = Core.build(settings)
 
     async def serve() -> None:
         try:
             await core.db.migrate()
-            print(f"Bảng điều khiển tại http://{args.listen}:{args.port} (địa chỉ công khai {settings.web_base_url}).")
+            print(f"Bảng điều khiển tại http://{args.listen}:{args.port} (địa chỉ công khai {config.base_url}).")
             await server(core.db, core.clock, config, args.listen, args.port).serve()
         finally:
             await core.close()
@@ -56,13 +57,17 @@ def _web_link(args: argparse.Namespace) -> int:
     from services.web_access import Refusal, issue_link
 
     settings = load_settings()
+    if settings.web_base_url is None:
+        print(f"Thiếu WEB_BASE_URL: {FIX_HINTS['WEB_BASE_URL']}.", file=sys.stderr)
+        return 1
+    base_url = settings.web_base_url
 
     async def work(db: Database) -> int:
         issued = await issue_link(db, system_clock(), args.telegram_id, settings.admin_ids)
         if isinstance(issued, Refusal):
             print(LINK_REFUSALS[issued].format(id=args.telegram_id), file=sys.stderr)
             return 1
-        print(_config(settings).link(issued.token))
+        print(issued.address(base_url))
         until = issued.expires_at.astimezone(ZoneInfo(settings.timezone))
         print(f"Đường dẫn dùng được một lần, đến {until:%H:%M %d/%m/%Y}.", file=sys.stderr)
         return 0

@@ -30,6 +30,7 @@ def catalogue() -> list[Command]:
         Command("sap_den_han", "sap_den_han", "/sap_den_han [số ngày]", _("nhiệm vụ sắp đến hạn")),
         Command("tien_do", "tien_do", "/tien_do [đơn vị|nhóm]", _("tiến độ theo nhóm nhiệm vụ và đơn vị")),
         Command("bao_cao", "bao_cao", "/bao_cao [tuan|thang|6thang|nam]", _("tình hình nộp báo cáo định kỳ")),
+        Command("bang_dieu_khien", "bang_dieu_khien", "/bang_dieu_khien", _("đường dẫn mở bảng điều khiển trên trình duyệt")),
         Command("lich_nhac", "lich_nhac", "/lich_nhac [đơn vị]", _("lịch nhắc việc 14 ngày tới")),
         Command("xuat_bao_cao", "xuat_bao_cao", "/xuat_bao_cao [kỳ]", _("xuất báo cáo tổng hợp (Word, Excel)")),
         Command("thong_bao", "thong_bao", "/thong_bao [nội dung]", _("soạn và gửi thông báo tới các đơn vị")),

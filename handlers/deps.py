@@ -23,6 +23,7 @@ class Deps:
     admin_ids: frozenset[int]
     timezone: str
     planner: Planner  # the engine's reminder planner, for /lich_nhac
+    web_base_url: str | None = None  # the dashboard's public address (WEB_BASE_URL), for /bang_dieu_khien
     wake: Callable[[], None] = field(default=_nothing)
 
     def wake_sender(self) -> None:

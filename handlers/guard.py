@@ -49,8 +49,9 @@ async def refuse(c: Context, text: str) -> None:
         await c.say(text)
 
 
-def guarded(action: str) -> Callable[[Guarded], Plain]:
-    """Run the handler only when the actor may do ``action``; refuse politely otherwise."""
+def guarded(action: str, refusal: Callable[[], str] = not_allowed) -> Callable[[Guarded], Plain]:
+    """Run the handler only when the actor may do ``action``; refuse politely otherwise (with
+    ``refusal``'s sentence when the action has one of its own)."""
 
     def wrap(handler: Guarded) -> Plain:
         @functools.wraps(handler)
@@ -63,7 +64,7 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
                     "refused",
                     extra={"action": action, "user": actor.external_id, "roles": sorted(actor.roles)},
                 )
-                await refuse(c, not_allowed())
+                await refuse(c, refusal())
                 return
             await handler(c, actor)
 
@@ -72,11 +73,13 @@ def guarded(action: str) -> Callable[[Guarded], Plain]:
     return wrap
 
 
-def command(name: str, action: str | None = None) -> Callable[[Guarded], Guarded]:
+def command(
+    name: str, action: str | None = None, refusal: Callable[[], str] = not_allowed
+) -> Callable[[Guarded], Guarded]:
     """Answer ``/name`` with the handler, if the actor may do ``action`` (by default the name)."""
 
     def wrap(handler: Guarded) -> Guarded:
-        COMMANDS[name] = guarded(action or name)(handler)
+        COMMANDS[name] = guarded(action or name, refusal)(handler)
         return handler
 
     return wrap

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -42,6 +42,20 @@ async def take(session: AsyncSession, clock: Clock, conversation_id: int, person
         return None
     await session.delete(row)
     return row if row.expires_at > clock.now() else None
+
+
+async def spend(
+    session: AsyncSession, conversation_id: int, kind: str, holding: dict[str, str]
+) -> tuple[int, dict[str, Any], datetime] | None:
+    """End the dialogue ``conversation_id`` of ``kind`` whose data holds ``holding`` and hand back its
+    person, data and expiry, in one statement (``DELETE … RETURNING``): of two concurrent uses, only
+    one gets the row; a dialogue that does not match is left alone."""
+    query = delete(Conversation).where(Conversation.id == conversation_id, Conversation.kind == kind)
+    for key, value in holding.items():
+        query = query.where(Conversation.data[key].as_string() == value)
+    taking = query.returning(Conversation.person_external_id, Conversation.data, Conversation.expires_at)
+    found = (await session.execute(taking, execution_options={"synchronize_session": False})).first()
+    return (int(found[0]), dict(found[1]), found[2]) if found is not None else None
 
 
 async def current(session: AsyncSession, clock: Clock, chat_id: int, person_id: int, kind: str) -> Conversation | None:

@@ -2,13 +2,13 @@
 actor a browser session stands for (the same roles the bot gives the person, checked on every page).
 
 A link's token is ``<row id>.<random>``; only a hash of the random part is stored, in the
-conversations table (one row per person: a new link replaces the previous one).
+conversations table (one row per person, filed under ``WEB_CHAT``: a new link replaces the previous
+one), with the chat the person asked from.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ from services.access import Actor
 from services.clock import Clock
 from services.people import Identity, actor_for
 from services.unit import UnitOfWork
-from storage.models import Conversation, Person
+from storage.models import Person
 
 KIND = "web_link"
 LINK_TTL = timedelta(minutes=15)
@@ -47,10 +47,17 @@ class Refusal(StrEnum):
     USED = "used"  # used already, replaced by a newer link, or never issued
 
 
+SIGN_IN_PATH = "/dang-nhap"  # the dashboard's page that spends a link
+
+
 @dataclass(frozen=True)
 class Link:
     token: str
     expires_at: datetime
+
+    def address(self, base_url: str) -> str:
+        """What the person opens: the dashboard's public address, the sign-in page, the token."""
+        return f"{base_url.rstrip('/')}{SIGN_IN_PATH}/{self.token}"
 
 
 def _digest(secret: str) -> str:
@@ -77,7 +84,8 @@ def _allowed(actor: Actor) -> bool:
 async def issue_link(
     db: UnitOfWork, clock: Clock, external_id: int, admin_ids: Iterable[int], chat_id: int = WEB_CHAT
 ) -> Link | Refusal:
-    """A new sign-in link for a leader or a member of the secretariat."""
+    """A new sign-in link for a leader or a member of the secretariat, as they are in ``chat_id``
+    (the chat they asked from: its binding can give the role)."""
     visitor = Visitor(external_id, chat_id)
     async with db.transaction() as session:
         actor = await _actor(session, clock, visitor, admin_ids)
@@ -88,24 +96,26 @@ async def issue_link(
         if not _allowed(actor):
             return Refusal.NOT_ALLOWED
         secret = secrets.token_urlsafe(24)
-        row = await conversations.begin(
-            session, clock, chat_id, external_id, KIND, {"hash": _digest(secret)}, LINK_TTL
-        )
+        # filed under WEB_CHAT, not the chat asked from, so that a draft in that chat goes on
+        data = {"hash": _digest(secret), "chat": chat_id}
+        row = await conversations.begin(session, clock, WEB_CHAT, external_id, KIND, data, LINK_TTL)
         return Link(f"{row.id}.{secret}", row.expires_at)
 
 
 async def redeem(db: UnitOfWork, clock: Clock, token: str) -> Visitor | Refusal:
-    """The visitor a link was issued to; the link is spent whether fresh or expired."""
+    """The visitor a link was issued to; the link is spent whether fresh or expired, by one
+    conditional delete, so that two browsers opening it at once cannot both get in."""
     head, _dot, secret = token.partition(".")
     if not head.isdigit() or not secret:
         return Refusal.USED
     async with db.transaction() as session:
-        row = await session.get(Conversation, int(head))
-        if row is None or row.kind != KIND or not hmac.compare_digest(str(row.data.get("hash", "")), _digest(secret)):
-            return Refusal.USED
-        visitor = Visitor(row.person_external_id, row.chat_external_id)
-        taken = await conversations.take(session, clock, row.id, row.person_external_id, KIND)
-        return visitor if taken is not None else Refusal.EXPIRED
+        spent = await conversations.spend(session, int(head), KIND, {"hash": _digest(secret)})
+    if spent is None:
+        return Refusal.USED
+    person, data, expires_at = spent
+    if expires_at <= clock.now():
+        return Refusal.EXPIRED
+    return Visitor(person, int(data.get("chat", WEB_CHAT)))
 
 
 async def web_actor(db: UnitOfWork, clock: Clock, visitor: Visitor, admin_ids: Iterable[int]) -> Actor | None:

@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from services.clock import Clock
 from services.unit import UnitOfWork
+from services.web_access import SIGN_IN_PATH
 from web import pages, signin
 from web.config import SESSION_TTL, WebConfig
 from web.context import Deps, message
@@ -33,7 +34,7 @@ def create_app(db: UnitOfWork, clock: Clock, config: WebConfig) -> Starlette:
         Route("/nhiem-vu/{task_id:int}", pages.task),
         Route("/bao-cao", pages.reports),
         Route("/tre-han.xlsx", pages.overdue_sheet),
-        Route("/dang-nhap/{token}", signin.open_link),
+        Route(SIGN_IN_PATH + "/{token}", signin.open_link),
         Route(signin.EXPLANATION_PATH, signin.explanation),
         Route("/dang-xuat", signin.sign_out),
     ]

@@ -18,7 +18,3 @@ class WebConfig:
     def secure_cookie(self) -> bool:
         """Send the session cookie over HTTPS only, when the public address is HTTPS."""
         return self.base_url.startswith("https://")
-
-    def link(self, token: str) -> str:
-        """The sign-in address for a one-time token."""
-        return f"{self.base_url.rstrip('/')}/dang-nhap/{token}"

@@ -33,7 +33,7 @@ async def tre_han(db: Database, clock: ManualClock, actor: Actor) -> list[tuple[
 async def link(db: Database, clock: ManualClock, site: Site) -> str:
     issued = await issue_link(db, clock, LEADER_ID, site.config.admin_ids)
     assert isinstance(issued, Link)
-    return site.config.link(issued.token)
+    return issued.address(site.base)
 
 
 async def test_a_leaders_link_opens_the_overview_listing_what_tre_han_lists(
