@@ -1,4 +1,5 @@
-"""Spreadsheets for the secretariat: the compiled report, and the list of overdue tasks.
+"""Spreadsheets for the secretariat and leaders: the compiled report, the list of overdue tasks, and
+the dashboard's tables (a filtered task list, the report matrix).
 
 Every table has a bold, shaded header that stays in view, an autofilter, dates as real Excel
 dates shown dd/mm/yyyy, and text wrapped where it is long. Text typed by agencies is always
@@ -8,7 +9,7 @@ written as text, never as a formula.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -71,20 +72,13 @@ def overdue_xlsx(rows: list[ReportTask], title: str, generated: datetime) -> byt
         groups.setdefault(task.lead, []).append(task)
     order = sorted(groups.items(), key=lambda item: (-max(t.days_late for t in item[1]), -len(item[1])))
     headers = [_("Đơn vị chủ trì"), _("Mã"), _("Nội dung nhiệm vụ"), _("Thời hạn"), _("Số ngày quá hạn")]
-    _title_row(sheet, 1, title, len(headers))
-    _put(
-        sheet.cell(row=2, column=1),
-        _(
-            "Cập nhật {moment}: {tasks} nhiệm vụ, {agencies} đơn vị.",
-            moment=moment(generated),
-            tasks=len(rows),
-            agencies=len(groups),
-        ),
+    note = _(
+        "Cập nhật {moment}: {tasks} nhiệm vụ, {agencies} đơn vị.",
+        moment=moment(generated),
+        tasks=len(rows),
+        agencies=len(groups),
     )
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
-    sheet.cell(row=2, column=1).font = Font(italic=True)
-    header = 4
-    _header(sheet, header, headers)
+    header = _titled(sheet, title, note, headers)
     line = header
     for agency, tasks in order:
         for index, task in enumerate(sorted(tasks, key=lambda t: -t.days_late)):
@@ -103,6 +97,44 @@ def overdue_xlsx(rows: list[ReportTask], title: str, generated: datetime) -> byt
         sheet.cell(row=line, column=1).font = Font(italic=True)
     _table(sheet, header, line, [30, 9, 70, 12, 11], landscape=False)
     return _save(book)
+
+
+def tasks_xlsx(rows: list[ReportTask], title: str, generated: datetime) -> bytes:
+    """A list of tasks (the dashboard's filtered list) as the compiled report's task sheet, by section."""
+    book = Workbook()
+    sheet = _first_sheet(book, _("Nhiệm vụ"))
+    note = _("Cập nhật {moment}: {tasks} nhiệm vụ.", moment=moment(generated), tasks=len(rows))
+    sections: dict[str, list[ReportTask]] = {}
+    for task in rows:
+        sections.setdefault(task.section or "", []).append(task)
+    _task_table(sheet, list(sections.items()), lambda headers: _titled(sheet, title, note, headers))
+    return _save(book)
+
+
+def matrix_xlsx(title: str, generated: datetime, periods: list[str], rows: list[tuple[str, list[str]]]) -> bytes:
+    """The report matrix: one row per agency, one column per period, each cell what was sent."""
+    book = Workbook()
+    sheet = _first_sheet(book, _("Báo cáo định kỳ"))
+    headers = [_("Đơn vị"), *periods]
+    header = _titled(sheet, title, _("Cập nhật {moment}.", moment=moment(generated)), headers)
+    line = header
+    for name, cells in rows:
+        line += 1
+        _put(sheet.cell(row=line, column=1), name, WRAP)
+        for col, cell in enumerate(cells, start=2):
+            _put(sheet.cell(row=line, column=col), cell, CENTER_TOP)
+    _table(sheet, header, line, [36] + [14] * len(periods), landscape=len(periods) > 4)
+    return _save(book)
+
+
+def _titled(sheet: Worksheet, title: str, note: str, headers: Sequence[str]) -> int:
+    """A title, a note in italics under it, and the table's header on row 4 (returned)."""
+    _title_row(sheet, 1, title, len(headers))
+    _put(sheet.cell(row=2, column=1), note)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    sheet.cell(row=2, column=1).font = Font(italic=True)
+    _header(sheet, 4, headers)
+    return 4
 
 
 # --- the sheets of the compiled report --------------------------------------------------------
@@ -160,6 +192,17 @@ def _summary_sheet(sheet: Worksheet, report: CompiledReport) -> None:
 
 
 def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
+    def header(titles: Sequence[str]) -> int:
+        _header(sheet, 1, titles)
+        return 1
+
+    _task_table(sheet, report.sections, header)
+
+
+def _task_table(
+    sheet: Worksheet, sections: list[tuple[str, list[ReportTask]]], header: Callable[[Sequence[str]], int]
+) -> None:
+    """Tasks by section, one lead a row; ``header`` writes the header row and says which it is."""
     headers = [
         _("Nhóm nhiệm vụ"),
         _("Mã"),
@@ -171,9 +214,9 @@ def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
         _("Số ngày quá hạn"),
         _("Phân loại"),
     ]
-    _header(sheet, 1, headers)
-    line = 1
-    for name, tasks in report.sections:
+    top = header(headers)
+    line = top
+    for name, tasks in sections:
         group = name.strip() or _("Nhiệm vụ khác")
         for task in tasks:
             line += 1
@@ -186,7 +229,7 @@ def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
             _put(sheet.cell(row=line, column=7), task.percent, CENTER_TOP)
             _put(sheet.cell(row=line, column=8), task.days_late or None, CENTER_TOP)
             _put(sheet.cell(row=line, column=9), standing_label(task.standing), WRAP)
-    _table(sheet, 1, line, [28, 9, 60, 28, 12, 24, 9, 10, 18])
+    _table(sheet, top, line, [28, 9, 60, 28, 12, 24, 9, 10, 18])
 
 
 def _overdue_sheet(sheet: Worksheet, overdue: list[ReportTask]) -> None:

@@ -16,7 +16,7 @@ from plans.progress import days_late, standing
 from services.access import Actor
 from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
-from services.groups import group_of
+from services.groups import group_in_view, group_of
 from services.reminders import settings_of
 from services.status import describe_row
 from services.unit import UnitOfWork
@@ -101,10 +101,13 @@ class OverdueList:
     timezone: str
 
 
-async def overdue_list(db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None) -> OverdueList:
-    """The overdue tasks (of one agency, or all) for the Excel export of /tre_han."""
+async def overdue_list(
+    db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None, group_id: int | None = None
+) -> OverdueList:
+    """The overdue tasks (of one agency, or all the group sees, or a group below's) for the Excel
+    export of /tre_han and of the dashboard."""
     async with db.transaction() as session:
-        group = await group_of(session, actor)
+        group = await group_in_view(session, actor, group_id)
         return OverdueList(await overdue_tasks(session, clock, group, agency_id), group.timezone)
 
 

@@ -143,6 +143,7 @@ async def _collective(session: AsyncSession, clock: Clock, group_id: int, name: 
 
 @dataclass(frozen=True)
 class GroupRow:
+    id: int
     name: str
     level: str
     depth: int
@@ -150,16 +151,18 @@ class GroupRow:
 
 
 def tree_rows(groups: list[WorkingGroup]) -> list[GroupRow]:
-    """The groups depth first, each after its parent, siblings by name."""
+    """The groups depth first, each after its parent, siblings by name; the groups whose parent is
+    not among them (the root, or the top of a subtree) start at depth 0."""
+    names = {g.id: g.name for g in groups}
     children: dict[int | None, list[WorkingGroup]] = {}
     for group in groups:
-        children.setdefault(group.parent_id, []).append(group)
-    names = {g.id: g.name for g in groups}
+        children.setdefault(group.parent_id if group.parent_id in names else None, []).append(group)
     rows: list[GroupRow] = []
 
     def walk(parent_id: int | None, depth: int) -> None:
         for group in sorted(children.get(parent_id, []), key=lambda g: fold(g.name)):
-            rows.append(GroupRow(group.name, group.level, depth, names.get(group.parent_id) if group.parent_id else None))
+            parent = names.get(group.parent_id) if group.parent_id else None
+            rows.append(GroupRow(group.id, group.name, group.level, depth, parent))
             walk(group.id, depth + 1)
 
     walk(None, 0)

@@ -46,6 +46,7 @@ class OverduePage:
     page: int
     pages: int
     debts: list[AgencyDebt]
+    owed: list[views.AgencyOverdue] = field(default_factory=list)  # every agency owing, most owed first
 
 
 Slice = tuple[int, int, int]  # (agency position, first task, end task)
@@ -105,7 +106,7 @@ async def overdue_page(
                 continued=start > 0,
             )
         )
-    return OverduePage(at, today, sum(a.count for a in owed), len(owed), page, len(plan), debts)
+    return OverduePage(at, today, sum(a.count for a in owed), len(owed), page, len(plan), debts, owed)
 
 
 async def due_soon(session: AsyncSession, clock: Clock, group: WorkingGroup, days: int) -> list[views.LeadRow]:

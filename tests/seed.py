@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from services.agencies import create_agency, find_agency
 from services.clock import Clock
+from services.group_tree import find_group
 from services.groups import ensure_default_group
 from services.reminders import reschedule
 from storage.db import Database
@@ -24,11 +25,19 @@ async def seed_task(
     *,
     plan_number: str = "56/KH-UBND",
     section: str = "I. Về pháp lý",
+    group_name: str | None = None,
 ) -> list[int]:
-    """A task with its leads (agencies created when missing); returns the leads' ids."""
+    """A task with its leads (agencies created when missing), in the default group's plan or in
+    the plan of the group ``group_name`` (a commune); returns the leads' ids."""
     async with db.transaction() as session:
         group = await ensure_default_group(session, clock, "Tổ Công tác Đề án 06", "Asia/Ho_Chi_Minh")
-        plan = await session.scalar(select(Plan).where(Plan.number == plan_number))
+        if group_name is not None:
+            found = await find_group(session, group_name)
+            assert found is not None, group_name
+            group = found
+        plan = await session.scalar(
+            select(Plan).where(Plan.number == plan_number, Plan.working_group_id == group.id)
+        )
         plan_id = plan.id if plan is not None else None
         if plan_id is None:
             row = Plan(working_group_id=group.id, number=plan_number, title="Kế hoạch thực hiện Đề án 06",

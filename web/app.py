@@ -30,6 +30,9 @@ async def _failed(request: Request, exc: Exception) -> Response:
 def create_app(db: UnitOfWork, clock: Clock, config: WebConfig) -> Starlette:
     routes = [
         Route("/", pages.overview),
+        Route("/nhiem-vu", pages.tasks),
+        Route("/nhiem-vu.xlsx", pages.tasks_sheet),
+        Route("/bao-cao.xlsx", pages.reports_sheet),
         Route("/don-vi/{agency_id:int}", pages.agency),
         Route("/nhiem-vu/{task_id:int}", pages.task),
         Route("/bao-cao", pages.reports),

@@ -13,10 +13,11 @@ from starlette.templating import Jinja2Templates
 from services.clock import Clock
 from services.unit import UnitOfWork
 from web.config import WebConfig
-from web.filters import FILTERS
+from web.filters import FILTERS, address
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters.update(FILTERS)
+TEMPLATES.env.globals["address"] = address
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from locales import moment, short_day
@@ -31,6 +32,12 @@ def _local(value: datetime, timezone: str) -> str:
 
 def _standing(key: str) -> str:
     return standing_name(key).capitalize()
+
+
+def address(path: str, **params: object) -> str:
+    """``path`` with the parameters that are set (a page's filters carried into its links)."""
+    kept = {name: value for name, value in params.items() if value not in (None, "", 0)}
+    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -18,6 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from services.access import Actor, RoleName
 from services.binding import issue_for, register_chat
 from services.clock import ManualClock
+from services.group_tree import Root, create, find_group
 from services.groups import ensure_default_group
 from services.people import Identity, actor_of, ensure_person
 from services.roles import grant
@@ -30,7 +31,9 @@ from web.server import server
 DRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
 PHONE = (390, 844)
-LEADER_ID, STRANGER_ID = 5001, 5002
+LEADER_ID, STRANGER_ID, COMMUNE_LEADER_ID = 5001, 5002, 5003
+ROOT = Root("Tổ Công tác Đề án 06", "Asia/Ho_Chi_Minh")
+COMMUNES = ("xã Sơn Ninh", "xã Sơn Kim")
 
 
 def _free_port() -> int:
@@ -102,7 +105,7 @@ async def site(db: Database, clock: ManualClock, browser: webdriver.Chrome) -> A
         await task
 
 
-async def _admin(db: Database, clock: ManualClock) -> Actor:
+async def admin_actor(db: Database, clock: ManualClock) -> Actor:
     async with db.transaction() as session:
         group = await ensure_default_group(session, clock, "Tổ Công tác Đề án 06", "Asia/Ho_Chi_Minh")
     return Actor(external_id=1, person_id=None, working_group_id=group.id, roles=frozenset({RoleName.ADMIN}))
@@ -123,7 +126,7 @@ async def fill(db: Database, clock: ManualClock) -> Actor:
     leads = {}
     for code, content, due, agencies in rows:
         leads[code] = await seed_task(db, clock, code, content, due, agencies)
-    admin = await _admin(db, clock)
+    admin = await admin_actor(db, clock)
     async with db.transaction() as session:
         for lead_id, done in ((leads["7"][0], date(2024, 3, 18)), (leads["5"][0], date(2024, 3, 5))):
             await apply_change(session, clock, admin, lead_id, Change("done", date=done, raw_text="đã hoàn thành"),
@@ -135,3 +138,25 @@ async def fill(db: Database, clock: ManualClock) -> Actor:
     assert issued.code is not None
     await register_chat(db, clock, Identity(6001, "Đầu mối", None, -100200, "group", "Sở Tư pháp — Đề án 06"), issued.code)
     return await actor_of(db, clock, Identity(LEADER_ID, "Chủ tịch UBND", None, LEADER_ID, "private"), ())
+
+
+async def fill_communes(db: Database, clock: ManualClock) -> Actor:
+    """Two communes under the province, each with its own plan and an overdue task of its UBND, and
+    a leader of the first commune; returns that leader as the bot sees them in a private chat."""
+    rows = {
+        COMMUNES[0]: [("X1", "Tuyên truyền dịch vụ công trực tuyến tại thôn", date(2024, 4, 5)),
+                      ("X2", "Làm sạch dữ liệu hộ tịch của xã", date(2024, 6, 30))],
+        COMMUNES[1]: [("K1", "Lắp đặt điểm hỗ trợ dịch vụ công tại UBND xã", date(2024, 3, 25))],
+    }
+    for commune, tasks in rows.items():
+        await create(db, clock, ROOT, commune)
+        for code, content, due in tasks:
+            await seed_task(db, clock, code, content, due, [f"UBND {commune}"], plan_number="12/KH-UBND",
+                            group_name=commune, section="Nhiệm vụ của xã")
+    async with db.transaction() as session:
+        first = await find_group(session, COMMUNES[0])
+        assert first is not None
+        who = Identity(COMMUNE_LEADER_ID, "Chủ tịch UBND xã", None, COMMUNE_LEADER_ID, "private")
+        person = await ensure_person(session, clock, who)
+        await grant(session, clock, person.id, first.id, RoleName.LEADER, None, None)
+    return await actor_of(db, clock, who, ())

@@ -3,11 +3,8 @@ the previous one, and a session ends as soon as the person loses the role."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
-from plans.trend import LeadDays, weekly_trend
 from services.clock import ManualClock
 from services.roles import revoke
 from services.web_access import Link, Refusal, Visitor, issue_link, redeem, web_actor
@@ -45,18 +42,3 @@ async def test_a_session_closes_when_the_role_is_taken_away(db: Database, clock:
         assert person is not None and leader.working_group_id is not None
         await revoke(session, person.id, leader.working_group_id, None)
     assert await web_actor(db, clock, visitor, ()) is None
-
-
-def test_the_weekly_trend_counts_overdue_at_each_weeks_end_and_what_was_finished_in_it() -> None:
-    leads = [
-        LeadDays(date(2024, 4, 3), False, None),  # overdue from Thursday 4/4 on
-        LeadDays(date(2024, 4, 1), True, date(2024, 4, 9)),  # late, finished the next week
-        LeadDays(None, False, None),
-    ]
-    weeks = weekly_trend(leads, date(2024, 4, 15), weeks=3)
-    assert [(w.start, w.overdue, w.done) for w in weeks] == [
-        (date(2024, 4, 1), 2, 0),
-        (date(2024, 4, 8), 1, 1),
-        (date(2024, 4, 15), 1, 0),
-    ]
-    assert weeks[-1].end == date(2024, 4, 15), "the current week ends today"
