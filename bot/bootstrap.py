@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from channels.port import Channel
     from scheduler.runtime import Runtime, RuntimeSettings
     from storage.db import Database
+    from web.config import WebConfig
+    from web.server import Dashboard
 
 _SYSTEM_CLOCK = SystemClock()
 
@@ -71,3 +73,17 @@ def telegram_app(core: Core, runtime_settings: RuntimeSettings | None = None) ->
     from bot.app import build_application
 
     return build_application(core, runtime_settings)
+
+
+def web_config(settings: Settings, listen: str, port: int) -> WebConfig:
+    """What the dashboard needs from the settings (WEB_SECRET is required to serve it)."""
+    from web.config import WebConfig
+
+    return WebConfig(settings.web_secret_value(), settings.web_address(listen, port), tuple(settings.admin_ids))
+
+
+def dashboard(core: Core, listen: str, port: int) -> Dashboard:
+    """The leaders' dashboard on ``listen:port``, served in the running event loop."""
+    from web.server import Dashboard
+
+    return Dashboard(core.db, core.clock, web_config(core.settings, listen, port), listen, port)

@@ -35,10 +35,14 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if args.webhook is not None:
         settings.webhook_secret_value()
+    if args.web_port is not None:
+        settings.web_secret_value()
+        if settings.web_base_url is None:
+            print("Chưa đặt WEB_BASE_URL: bot sẽ trả lời /bang_dieu_khien rằng bảng điều khiển chưa bật.", file=sys.stderr)
     setup_logging(settings.secrets(), fmt=settings.log_format)
     if args.webhook is not None:
-        return run_webhook(settings, args.webhook, args.listen or "127.0.0.1", args.port or 8080)
-    return run_polling(settings, health_port=args.health_port)
+        return run_webhook(settings, args.webhook, args.listen or "127.0.0.1", args.port or 8080, args.web_port)
+    return run_polling(settings, health_port=args.health_port, web_port=args.web_port)
 
 
 def _worker(args: argparse.Namespace) -> int:
@@ -493,6 +497,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--listen", help="địa chỉ nghe của webhook (mặc định 127.0.0.1)")
     run.add_argument("--port", type=int, help="cổng nghe của webhook (mặc định 8080)")
     run.add_argument("--health-port", type=int, help="chế độ polling: phục vụ /healthz tại 127.0.0.1:<cổng> (mặc định tắt)")
+    run.add_argument("--web-port", type=int, help="phục vụ cả bảng điều khiển tại 127.0.0.1:<cổng> (sau reverse proxy; mặc định tắt)")
     run.set_defaults(func=_run)
     worker = sub.add_parser(
         "worker", help="tiến trình gửi thêm: tính lời nhắc và gửi hàng đợi, không nhận tin nhắn (PostgreSQL)"

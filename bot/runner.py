@@ -12,13 +12,14 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.bootstrap import Core, telegram_app
+from bot.bootstrap import Core, dashboard, telegram_app
 from bot.settings import Settings
 from channels.telegram.application import ALLOWED_UPDATES
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
+WEB_LISTEN = "127.0.0.1"  # the dashboard sits behind the reverse proxy, like the webhook
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Hook = Callable[[AnyApp], Awaitable[None]]
 
@@ -50,8 +51,31 @@ async def _migrate(db: Database) -> None:
     await db.engine.dispose()
 
 
-def run_polling(settings: Settings, health_port: int | None = None) -> int:
-    """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` if given."""
+def serve_dashboard_with(app: AnyApp, core: Core, web_port: int | None) -> None:
+    """Serve the leaders' dashboard on 127.0.0.1:``web_port`` while the application runs."""
+    if web_port is None:
+        return
+    site = dashboard(core, WEB_LISTEN, web_port)  # uvicorn and Starlette load only here
+
+    async def start_web(_: AnyApp) -> None:
+        from web.server import PortError
+
+        try:
+            await site.start()
+        except PortError as exc:
+            raise SystemExit(str(exc)) from None
+        log.info("dashboard on %s:%s", WEB_LISTEN, web_port)
+
+    async def stop_web(_: AnyApp) -> None:
+        await site.stop()
+
+    _chain(app, "post_init", start_web)
+    _chain(app, "post_stop", stop_web, first=True)
+
+
+def run_polling(settings: Settings, health_port: int | None = None, web_port: int | None = None) -> int:
+    """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` and the
+    dashboard on 127.0.0.1:``web_port`` if given."""
     core = Core.build(settings)
     db = core.db
     asyncio.run(_migrate(db))
@@ -71,6 +95,8 @@ def run_polling(settings: Settings, health_port: int | None = None) -> int:
         _chain(app, "post_init", start_health)
         _chain(app, "post_stop", stop_health, first=True)
 
+    serve_dashboard_with(app, core, web_port)
+
     async def close_db(_: AnyApp) -> None:
         await db.close()
 
@@ -79,27 +105,31 @@ def run_polling(settings: Settings, health_port: int | None = None) -> int:
     return 0
 
 
-def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: int = 8080) -> int:
+def run_webhook(
+    settings: Settings, url: str, listen: str = "127.0.0.1", port: int = 8080, web_port: int | None = None
+) -> int:
     """Receive updates at ``url`` (through a reverse proxy to ``listen:port``) until SIGTERM or Ctrl+C."""
     from bot.webhook import WebhookError, webhook_path  # aiohttp only for the webhook
 
     secret = settings.webhook_secret_value()
     try:
         webhook_path(url)
-        return asyncio.run(_serve_webhook(settings, secret, url, listen, port))
+        return asyncio.run(_serve_webhook(settings, secret, url, listen, port, web_port))
     except WebhookError as exc:
         print(str(exc), file=sys.stderr)
         return 1
 
 
-async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int) -> int:
+async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int, web_port: int | None) -> int:
     from bot.webhook import WebhookError, WebhookServer
 
     core = Core.build(settings)
     db = core.db
     try:
         await db.migrate()
-        server = WebhookServer(telegram_app(core), secret=secret, url=url, listen=listen, port=port)
+        built = telegram_app(core)
+        serve_dashboard_with(built.application, core, web_port)
+        server = WebhookServer(built, secret=secret, url=url, listen=listen, port=port)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -6,6 +6,7 @@ poll Telegram; people are simulated on the server's side.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -14,6 +15,7 @@ from telegram.ext import Application
 
 from bot.app import TelegramApp
 from bot.bootstrap import Core, telegram_app
+from bot.runner import serve_dashboard_with
 from bot.settings import Settings
 from channels.telegram.application import ALLOWED_UPDATES
 from scheduler.limits import LimitSettings
@@ -28,6 +30,13 @@ from tgserver.server import TelegramServer
 TOKEN = "7000001:dondoc-sandbox-token"
 
 
+def free_port() -> int:
+    """A port nothing listens on now (for the dashboard a test serves)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 class Sandbox:
     """Local server + bot application + database, started and stopped together."""
 
@@ -40,12 +49,14 @@ class Sandbox:
         time_scale: float = 0.02,
         limits: bool = True,
         settings_overrides: dict[str, Any] | None = None,
+        web: bool = False,
     ) -> None:
         self.db, self.clock = db, clock
         self.tg = TelegramServer(TOKEN, "dondoc_bot", time_scale=time_scale, limits=limits)
         self.admins = [self.tg.add_user("Thư ký", f"Thường trực {n + 1}") for n in range(admins)]
         self.time_scale = time_scale
         self.settings_overrides = settings_overrides or {}
+        self.web_port = free_port() if web else None  # the dashboard, served as ``dondoc run --web-port``
         self.built: TelegramApp | None = None
 
     @property
@@ -66,8 +77,19 @@ class Sandbox:
             telegram_api_file_url=self.tg.base_file_url,
             database_url=self.db.url,
             admin_ids=[admin.id for admin in self.admins],
-            **{**self.settings_overrides, **extra},
+            **{**self.web_settings(), **self.settings_overrides, **extra},
         )
+
+    def web_settings(self) -> dict[str, Any]:
+        if self.web_port is None:
+            return {}
+        return {"web_base_url": self.web_url, "web_secret": "sandbox-dashboard-session-key-0123456789"}
+
+    @property
+    def web_url(self) -> str:
+        """The dashboard's address (``web=True``)."""
+        assert self.web_port is not None, "Sandbox(web=True)"
+        return f"http://127.0.0.1:{self.web_port}"
 
     def runtime_settings(self) -> RuntimeSettings:
         """Ticks on demand (``deliver``), sends at the server's accelerated pace."""
@@ -82,6 +104,7 @@ class Sandbox:
         """The bot as every entry point builds it (``bot.bootstrap``), on this sandbox's database and clock."""
         core = Core.build(self.settings(**extra), db=self.db, clock=self.clock)
         self.built = telegram_app(core, self.runtime_settings())
+        serve_dashboard_with(self.built.application, core, self.web_port)
         return self.built
 
     async def start(self) -> None:

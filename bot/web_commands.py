@@ -8,11 +8,10 @@ import sys
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.settings import FIX_HINTS, Settings, load_settings
+from bot.settings import FIX_HINTS, load_settings
 
 if TYPE_CHECKING:
     from storage.db import Database
-    from web.config import WebConfig
 
 LINK_REFUSALS = {
     "unknown_person": "Bot chưa từng gặp người dùng Telegram mã {id}: đề nghị người đó nhắn /start cho bot trước.",
@@ -22,15 +21,8 @@ LINK_REFUSALS = {
 }
 
 
-def web_config(settings: Settings, listen: str, port: int) -> WebConfig:
-    """What the dashboard needs from the settings (WEB_SECRET is required to serve it)."""
-    from web.config import WebConfig
-
-    return WebConfig(settings.web_secret_value(), settings.web_address(listen, port), tuple(settings.admin_ids))
-
-
 def _web(args: argparse.Namespace) -> int:
-    from bot.bootstrap import Core
+    from bot.bootstrap import Core, web_config
     from bot.logs import setup_logging
     from web.server import server
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +13,11 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.wait import WebDriverWait
 
+from bot.sandbox import free_port
 from services.access import Actor, RoleName
 from services.binding import issue_for, register_chat
 from services.clock import ManualClock
@@ -26,7 +29,7 @@ from services.status import Change, Origin, apply_change
 from storage.db import Database
 from tests.seed import seed_task
 from web.config import WebConfig
-from web.server import server
+from web.server import Dashboard
 
 DRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "web"
@@ -34,12 +37,6 @@ PHONE = (390, 844)
 LEADER_ID, STRANGER_ID, COMMUNE_LEADER_ID = 5001, 5002, 5003
 ROOT = Root("Tổ Công tác Đề án 06", "Asia/Ho_Chi_Minh")
 COMMUNES = ("xã Sơn Ninh", "xã Sơn Kim")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +57,6 @@ def browser() -> Iterator[webdriver.Chrome]:
 @dataclass
 class Site:
     base: str
-    config: WebConfig
     browser: webdriver.Chrome
 
     async def open(self, path: str) -> str:
@@ -71,8 +67,19 @@ class Site:
         return str(self.browser.current_url)
 
     async def follow(self, link_text: str) -> str:
-        """Click a link (off the event loop, which serves the page)."""
+        """Click a link and wait for the next page (off the event loop, which serves the page): a
+        click returns before the browser has left the page it was on."""
+        page = self.browser.find_element("tag name", "html")
         await asyncio.to_thread(self.browser.find_element("link text", link_text).click)
+        await asyncio.to_thread(WebDriverWait(self.browser, 10).until, staleness_of(page))
+        return str(self.browser.current_url)
+
+    async def choose(self, select_id: str, label: str) -> str:
+        """Pick ``label`` in a filter's list and send the filter form; wait for the filtered page."""
+        page = self.browser.find_element("tag name", "html")
+        Select(self.browser.find_element("id", select_id)).select_by_visible_text(label)
+        await asyncio.to_thread(self.browser.find_element("css selector", "form.filters button").click)
+        await asyncio.to_thread(WebDriverWait(self.browser, 10).until, staleness_of(page))
         return str(self.browser.current_url)
 
     def text(self) -> str:
@@ -91,18 +98,16 @@ class Site:
 
 @pytest.fixture
 async def site(db: Database, clock: ManualClock, browser: webdriver.Chrome) -> AsyncIterator[Site]:
-    port = _free_port()
+    """The dashboard alone (as ``dondoc web``) on a free port."""
+    port = free_port()
     config = WebConfig("k" * 32 + "-test-secret", f"http://127.0.0.1:{port}", ())
-    running = server(db, clock, config, "127.0.0.1", port)
-    task = asyncio.create_task(running.serve())
-    while not running.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-        await asyncio.sleep(0.02)
+    running = Dashboard(db, clock, config, "127.0.0.1", port)
+    await running.start()
     browser.delete_all_cookies()
     try:
-        yield Site(f"http://127.0.0.1:{port}", config, browser)
+        yield Site(config.base_url, browser)
     finally:
-        running.should_exit = True
-        await task
+        await running.stop()
 
 
 async def admin_actor(db: Database, clock: ManualClock) -> Actor:
@@ -140,7 +145,7 @@ async def fill(db: Database, clock: ManualClock) -> Actor:
     return await actor_of(db, clock, Identity(LEADER_ID, "Chủ tịch UBND", None, LEADER_ID, "private"), ())
 
 
-async def fill_communes(db: Database, clock: ManualClock) -> Actor:
+async def fill_communes(db: Database, clock: ManualClock, leader_id: int = COMMUNE_LEADER_ID) -> Actor:
     """Two communes under the province, each with its own plan and an overdue task of its UBND, and
     a leader of the first commune; returns that leader as the bot sees them in a private chat."""
     rows = {
@@ -156,7 +161,7 @@ async def fill_communes(db: Database, clock: ManualClock) -> Actor:
     async with db.transaction() as session:
         first = await find_group(session, COMMUNES[0])
         assert first is not None
-        who = Identity(COMMUNE_LEADER_ID, "Chủ tịch UBND xã", None, COMMUNE_LEADER_ID, "private")
+        who = Identity(leader_id, "Chủ tịch UBND xã", None, leader_id, "private")
         person = await ensure_person(session, clock, who)
         await grant(session, clock, person.id, first.id, RoleName.LEADER, None, None)
     return await actor_of(db, clock, who, ())
