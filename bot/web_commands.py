@@ -69,7 +69,7 @@ def _web_link(args: argparse.Namespace) -> int:
 
 def web_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     web = sub.add_parser("web", help="chạy riêng bảng điều khiển cho lãnh đạo (trang web)")
-    web.add_argument("--port", type=int, default=8081, help="cổng nghe (mặc định 8081)")
+    web.add_argument("--port", type=int, default=8082, help="cổng nghe (mặc định 8082)")
     web.add_argument("--listen", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1, sau reverse proxy)")
     web.set_defaults(func=_web)
     link = sub.add_parser("web-link", help="in đường dẫn đăng nhập bảng điều khiển cho một người (15 phút, một lần)")
