@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/reading.py
 	$(BIN)/python bench/chart.py
 	$(BIN)/python bench/views.py
+	$(BIN)/python bench/web.py
 	$(BIN)/python bench/engine_tick.py
 	$(BIN)/python bench/broadcast.py --chats 300
 	$(BIN)/python bench/ocr.py

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Result, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Result, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.group_tree import subtree_query
@@ -211,24 +211,56 @@ class Tally:
     done_in: list[int]  # per week: finished within it
 
 
+NO_DAY, FUTURE, BEFORE = -1, 99, -2  # the buckets besides the weeks'
+
+
+def _buckets(weeks: list[tuple[date, date]], today: date) -> tuple[Any, Any]:
+    """Which week a lead's due day falls before (``due < end``, first such week) and which week its
+    done day falls in: small numbers the database groups by, so that no lead row travels."""
+    due = case(
+        (TaskLead.due.is_(None), NO_DAY),
+        (TaskLead.due >= today, FUTURE),
+        *((TaskLead.due < end, n) for n, (_start, end) in enumerate(weeks)),
+        else_=FUTURE,
+    )
+    day = TaskLead.done_on
+    done = case(
+        (day.is_(None), NO_DAY),
+        (day < weeks[0][0], BEFORE),
+        *((day <= end, n) for n, (_start, end) in enumerate(weeks)),
+        else_=len(weeks),
+    )
+    return due, done
+
+
 async def tally(
     session: AsyncSession, working_group_id: int, today: date, weeks: list[tuple[date, date]]
 ) -> Tally:
-    """One scan of the group's leads, every figure a filtered count (no lead row travels)."""
-    done = TaskLead.status == "done"
-    keys = STANDING_KEYS
-    counts = [func.count(TaskLead.id).filter(standing_condition(key, today)) for key in keys]
-    overdue_at = [
-        func.count(TaskLead.id).filter(TaskLead.due < end, or_(~done, TaskLead.done_on > end)) for _start, end in weeks
-    ]
-    done_in = [func.count(TaskLead.id).filter(TaskLead.done_on >= start, TaskLead.done_on <= end) for start, end in weeks]
+    """One pass over the leads the group sees, grouped by a handful of buckets (a few hundred rows
+    at most come back, whatever the number of leads); ``weeks`` are contiguous, the last ending today."""
+    due, done_week = _buckets(weeks, today)
+    finished = TaskLead.status == "done"
+    late = case((and_(finished, TaskLead.done_on > TaskLead.due), 1), else_=0)
+    removed = select(Task.id).where(Task.removed_at.is_not(None))
+    seen = select(Agency.id).where(Agency.working_group_id.in_(subtree_query(working_group_id)))
     query = (
-        select(*counts, *overdue_at, *done_in)
+        select(finished, due, done_week, late, func.count())
         .select_from(TaskLead)
-        .join(Task, Task.id == TaskLead.task_id)
-        .join(Agency, Agency.id == TaskLead.agency_id)
-        .where(Agency.working_group_id.in_(subtree_query(working_group_id)), Task.removed_at.is_(None))
+        .where(TaskLead.agency_id.in_(seen), TaskLead.task_id.not_in(removed))
+        .group_by(finished, due, done_week, late)
     )
-    row = [int(value or 0) for value in (await session.execute(query)).one()]
-    n = len(weeks)
-    return Tally(dict(zip(keys, row[: len(keys)], strict=True)), row[len(keys) : len(keys) + n], row[len(keys) + n :])
+    standings = dict.fromkeys(STANDING_KEYS, 0)
+    overdue_at, done_in = [0] * len(weeks), [0] * len(weeks)
+    for is_done, due_week, finished_week, is_late, count in await session.execute(query):
+        if is_done:
+            standings["done_late" if is_late else "done_on_time"] += count
+        else:
+            standings["no_deadline" if due_week == NO_DAY else "on_time" if due_week == FUTURE else "overdue"] += count
+        if 0 <= finished_week < len(weeks):
+            done_in[finished_week] += count
+        if due_week in (NO_DAY, FUTURE):
+            continue
+        for n in range(due_week, len(weeks)):  # due before week n's end: overdue then unless done by it
+            if not is_done or finished_week > n:
+                overdue_at[n] += count
+    return Tally(standings, overdue_at, done_in)
