@@ -3,6 +3,7 @@ groups' tree (a province sees its communes, a commune only itself), and the filt
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from services import dashboard
@@ -81,3 +82,12 @@ async def test_the_task_list_filters_by_section_standing_and_agency(db: Database
     assert {line.row.agency_id for line in one.lines} == {agency_id} and one.agency is not None
     unknown = await dashboard.task_list(db, clock, province, LeadFilter(section="không có", standing="bất kỳ"))
     assert unknown.wanted == LeadFilter() and unknown.total == (await dashboard.task_list(db, clock, province, LeadFilter())).total
+
+
+async def test_the_counts_from_the_database_agree_with_each_leads_standing(db: Database, clock: ManualClock) -> None:
+    province = await fill(db, clock)
+    await fill_communes(db, clock)
+    every = await dashboard.task_list(db, clock, province, LeadFilter(), limit=None)
+    by_lead = Counter(line.standing for line in every.lines)
+    assert +Counter((await dashboard.overview(db, clock, province)).counts) == by_lead
+    assert len(by_lead) == 5, "every standing is present in the data"
