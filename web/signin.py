@@ -10,6 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from services.access import Actor
 from services.web_access import Refusal, Visitor, redeem, web_actor
+from web.config import SESSION_TTL
 from web.context import Deps, deps, message
 
 EXPLANATION_PATH = "/can-dang-nhap"
@@ -29,7 +30,8 @@ async def open_link(request: Request) -> Response:
     if isinstance(outcome, Refusal):
         return message(request, "Không đăng nhập được", [REFUSALS[outcome]], status_code=403)
     request.session.clear()
-    request.session.update({"uid": outcome.external_id, "chat": outcome.chat_id})
+    since = int(found.clock.now().timestamp())
+    request.session.update({"uid": outcome.external_id, "chat": outcome.chat_id, "since": since})
     return RedirectResponse("/", status_code=303)
 
 
@@ -52,14 +54,16 @@ async def sign_out(request: Request) -> Response:
 
 def signed_in(page: Page) -> Callable[[Request], Awaitable[Response]]:
     """Run ``page`` for the session's actor (roles read now, from the bot's table); without a
-    session, or for someone who may no longer see the dashboard, show the explanation instead."""
+    session, after its 8 hours (by the injected clock; the cookie's own Max-Age says the same to the
+    browser), or for someone who may no longer see the dashboard, show the explanation instead."""
 
     @wraps(page)
     async def guarded(request: Request) -> Response:
         found = deps(request)
-        uid, chat = request.session.get("uid"), request.session.get("chat")
+        uid, chat, since = (request.session.get(key) for key in ("uid", "chat", "since"))
         actor = None
-        if isinstance(uid, int) and isinstance(chat, int):
+        fresh = isinstance(since, int) and found.clock.now().timestamp() - since < SESSION_TTL.total_seconds()
+        if fresh and isinstance(uid, int) and isinstance(chat, int):
             actor = await web_actor(found.db, found.clock, Visitor(uid, chat), found.config.admin_ids)
         if actor is None:
             request.session.clear()

@@ -142,13 +142,17 @@ async def test_a_commune_leaders_link_shows_only_the_commune(
     assert "Không tìm thấy đơn vị này" in site.text()
 
 
-async def test_a_used_or_expired_link_from_the_bot_is_refused_and_no_session_means_the_explanation(
+async def test_a_session_ends_after_8_hours_a_used_or_expired_link_is_refused_and_no_session_means_the_explanation(
     box: Sandbox, site: Site, db: Database, clock: ManualClock
 ) -> None:
     await fill(db, clock)
     leader = await province_leader(box)
     link = await link_for(box, leader)
     assert (await site.open(link)).endswith("/")
+    clock.advance(timedelta(hours=7, minutes=59))
+    assert (await site.open("/bao-cao")).endswith("/bao-cao"), "the session lasts 8 hours"
+    clock.advance(timedelta(minutes=2))
+    assert (await site.open("/bao-cao")).endswith("/can-dang-nhap"), "and not longer"
     site.browser.delete_all_cookies()
     await site.open(link)
     assert "đã được sử dụng" in site.text()
