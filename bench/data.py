@@ -29,8 +29,9 @@ import json
 import random
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -399,6 +400,24 @@ def seed_in_child(url: str, tasks: int, agencies: int) -> dict[str, Any]:
     )
     summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return summary
+
+
+def over_sizes(description: str, measure: Callable[[str, dict[str, Any]], dict[str, Any]]) -> None:
+    """A bench's command line: for each size, seed a fresh database in a child process, measure it
+    (``measure(url, seeded summary)``), print one JSON line."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--database-url", help="PostgreSQL database to reset and use (default: SQLite temp file)")
+    parser.add_argument("--tasks", default="10000,100000", help="comma-separated sizes")
+    parser.add_argument("--agencies", type=int, default=1_000)
+    args = parser.parse_args()
+    for size in (int(n) for n in args.tasks.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            url = args.database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+            check_bench_database(url)
+            seeded = seed_in_child(url, size, args.agencies)
+            figures = measure(url, seeded)
+        summary = {"backend": backend(url), "tasks": seeded["tasks"], "agencies": seeded["agencies"], "leads": seeded["leads"]}
+        print(json.dumps({**summary, **figures}, ensure_ascii=False), flush=True)
 
 
 async def _main(args: argparse.Namespace) -> dict[str, Any]:

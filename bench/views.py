@@ -21,12 +21,9 @@ The PostgreSQL database is reset (schema dropped): its name must contain "bench"
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -35,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.data import NOW, backend, check_bench_database, seed_in_child  # noqa: E402
+from bench.data import NOW, over_sizes  # noqa: E402
 from render.views import overdue_text  # noqa: E402
 from services import views  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
@@ -78,25 +75,7 @@ async def measure(url: str, group_id: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="/tre_han server time on seeded databases.")
-    parser.add_argument("--database-url", help="PostgreSQL database to reset and use (default: SQLite temp file)")
-    parser.add_argument("--tasks", default="10000,100000", help="comma-separated sizes")
-    parser.add_argument("--agencies", type=int, default=1_000)
-    args = parser.parse_args()
-    for size in (int(n) for n in args.tasks.split(",")):
-        with tempfile.TemporaryDirectory() as folder:
-            url = args.database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-            check_bench_database(url)
-            seeded = seed_in_child(url, size, args.agencies)
-            figures = asyncio.run(measure(url, seeded["group_id"]))
-        print(
-            json.dumps(
-                {"backend": backend(url), "tasks": seeded["tasks"], "agencies": seeded["agencies"],
-                 "leads": seeded["leads"], **figures},
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
+    over_sizes("/tre_han server time on seeded databases.", lambda url, seeded: asyncio.run(measure(url, seeded["group_id"])))
 
 
 if __name__ == "__main__":

@@ -21,12 +21,9 @@ The PostgreSQL database is reset (schema dropped): its name must contain "bench"
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -37,7 +34,7 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 
-from bench.data import NOW, backend, check_bench_database, seed_in_child  # noqa: E402
+from bench.data import NOW, over_sizes  # noqa: E402
 from services import dashboard  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
 from services.web_access import Link, Visitor, issue_link, web_actor  # noqa: E402
@@ -95,25 +92,7 @@ async def measure(url: str) -> dict[str, Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="The dashboard's overview, rendered on seeded databases.")
-    parser.add_argument("--database-url", help="PostgreSQL database to reset and use (default: SQLite temp file)")
-    parser.add_argument("--tasks", default="10000,100000", help="comma-separated sizes")
-    parser.add_argument("--agencies", type=int, default=1_000)
-    args = parser.parse_args()
-    for size in (int(n) for n in args.tasks.split(",")):
-        with tempfile.TemporaryDirectory() as folder:
-            url = args.database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
-            check_bench_database(url)
-            seeded = seed_in_child(url, size, args.agencies)
-            figures = asyncio.run(measure(url))
-        print(
-            json.dumps(
-                {"backend": backend(url), "tasks": seeded["tasks"], "agencies": seeded["agencies"],
-                 "leads": seeded["leads"], **figures},
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
+    over_sizes("The dashboard's overview, rendered on seeded databases.", lambda url, _seeded: asyncio.run(measure(url)))
 
 
 if __name__ == "__main__":
