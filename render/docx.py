@@ -32,6 +32,7 @@ from render.report_model import (
     printable,
     share,
     standing_label,
+    status_text,
     summary_total,
 )
 
@@ -402,9 +403,7 @@ def _sections_part(doc: DocumentObject, report: CompiledReport) -> None:
                 [shorten(task.content, CONTENT_LIMIT)],
                 [task.lead],
                 [_due(task)],
-                [_capital(task.status_text), _judgement(task)]
-                if task.status_text.strip()
-                else [_judgement(task)],
+                [_capital(status_text(task)), _judgement(task)],
             ]
             for task in tasks
         ]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from locales import _
+from render.text import describe_row
 from services.compiled_report import (
     STANDINGS,
     CompiledReport,
@@ -27,8 +28,14 @@ __all__ = [  # the report's data, re-exported for the renderers that read it wit
     "printable",
     "share",
     "standing_label",
+    "status_text",
     "summary_total",
 ]
+
+
+def status_text(task: ReportTask) -> str:
+    """The lead's status in words, e.g. "đang thực hiện, 70%"."""
+    return describe_row(task.status, task.percent, task.done_on)
 
 
 def standing_label(standing: Standing) -> str:

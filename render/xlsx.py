@@ -26,6 +26,7 @@ from render.report_model import (
     count_standings,
     printable,
     standing_label,
+    status_text,
     summary_total,
 )
 
@@ -182,7 +183,7 @@ def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
             _put(sheet.cell(row=line, column=3), task.content, WRAP)
             _put(sheet.cell(row=line, column=4), task.lead, WRAP)
             _day(sheet.cell(row=line, column=5), task.due)
-            _put(sheet.cell(row=line, column=6), task.status_text, WRAP)
+            _put(sheet.cell(row=line, column=6), status_text(task), WRAP)
             _put(sheet.cell(row=line, column=7), task.percent, CENTER_TOP)
             _put(sheet.cell(row=line, column=8), task.days_late or None, CENTER_TOP)
             _put(sheet.cell(row=line, column=9), standing_label(task.standing), WRAP)
@@ -207,7 +208,7 @@ def _overdue_sheet(sheet: Worksheet, overdue: list[ReportTask]) -> None:
         _put(sheet.cell(row=line, column=3), task.lead, WRAP)
         _day(sheet.cell(row=line, column=4), task.due)
         _put(sheet.cell(row=line, column=5), task.days_late, CENTER_TOP)
-        _put(sheet.cell(row=line, column=6), task.status_text, WRAP)
+        _put(sheet.cell(row=line, column=6), status_text(task), WRAP)
     if not overdue:
         line += 1
         _note(sheet.cell(row=line, column=1), _("Không có nhiệm vụ quá hạn."))

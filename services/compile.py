@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales import _
 from plans.cadence import Period, current_period, period_from_key
 from plans.progress import days_late, standing
 from services.access import Actor
@@ -18,7 +17,6 @@ from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
 from services.groups import group_of
 from services.reminders import settings_of
-from services.status import describe_row
 from services.unit import UnitOfWork
 from storage import views
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
@@ -30,7 +28,7 @@ def report_task(row: views.LeadRow, today: date) -> ReportTask:
         content=row.content,
         section=row.section,
         lead=row.agency,
-        status_text=describe_row(row.status, row.percent, row.done_on),
+        status=row.status,
         standing=standing(row.status, row.due, row.done_on, today),
         due=row.due,
         done_on=row.done_on,
@@ -56,7 +54,7 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
     tasks = [report_task(row, today) for row in await views.all_leads(session, group.id)]
     sections: dict[str, list[ReportTask]] = {}
     for task in tasks:
-        sections.setdefault(task.section or _("Nhiệm vụ khác"), []).append(task)
+        sections.setdefault(task.section or "", []).append(task)
     summary = Counter(task.standing for task in tasks)
     bound = set(
         await session.scalars(

@@ -24,7 +24,7 @@ class ReportTask:
     content: str
     section: str | None
     lead: str  # the lead agency's name
-    status_text: str  # Vietnamese status, e.g. "đang thực hiện, 70%"
+    status: str  # the lead's status ("in_progress"), told in words with ``percent`` and ``done_on``
     standing: Standing
     due: date | None
     done_on: date | None
@@ -48,7 +48,7 @@ class CompiledReport:
     period_label: str  # e.g. "tháng 06/2024", "tuần 23/2024", "6 tháng đầu năm 2024"
     period_key: str  # "2024-06"
     summary: dict[Standing, int]
-    sections: list[tuple[str, list[ReportTask]]]  # groups of tasks, in plan order
+    sections: list[tuple[str, list[ReportTask]]]  # groups of tasks, in plan order ("" for tasks of no section)
     overdue: list[ReportTask]
     missing_reports: list[str]  # agencies that did not report for the period
     excerpts: list[Excerpt]  # what agencies wrote in their reports
