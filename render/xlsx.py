@@ -24,6 +24,7 @@ from render.report_model import (
     CompiledReport,
     ReportTask,
     count_standings,
+    parent_body_of,
     printable,
     standing_label,
     status_text,
@@ -111,7 +112,7 @@ def overdue_xlsx(rows: list[ReportTask], title: str, generated: datetime) -> byt
 
 def _summary_sheet(sheet: Worksheet, report: CompiledReport) -> None:
     width = 2 + len(STANDINGS)
-    _put(sheet.cell(row=1, column=1), report.parent_body.upper())
+    _put(sheet.cell(row=1, column=1), parent_body_of(report).upper())
     _put(sheet.cell(row=2, column=1), report.issuer.upper())
     sheet.cell(row=2, column=1).font = HEADER_FONT
     _title_row(sheet, 4, _("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐỀ ÁN 06"), width)

@@ -29,8 +29,10 @@ async def ensure_chat(session: AsyncSession, clock: Clock, external_id: int, kin
     return chat
 
 
-async def secretariat_chats(session: AsyncSession, clock: Clock, working_group_id: int) -> list[Chat]:
-    """Private chats of the secretariat and admins of a group (made on demand), active ones only."""
+async def ensure_secretariat_chats(session: AsyncSession, clock: Clock, working_group_id: int) -> list[Chat]:
+    """Private chats of the secretariat and admins of a group, active ones only; the rows of those
+    not stored yet are written here (only for queueing a message: reads use
+    ``scheduler.facts.secretariat_reachable``)."""
     people = list(
         await session.scalars(
             select(Person)
@@ -60,7 +62,7 @@ async def notify_secretariat(
 ) -> int:
     """Queue ``payload`` (an outbox event or a rendered message) once, per ``key``, to every
     secretariat chat of the group."""
-    chats = await secretariat_chats(session, clock, working_group_id)
+    chats = await ensure_secretariat_chats(session, clock, working_group_id)
     items = [
         OutboxItem(
             key=f"{key}:to:{chat.id}",

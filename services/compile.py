@@ -75,9 +75,9 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
     names = {aid: name for aid, name in await session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(bound)))}
     texts = group.settings.get("report", {})
     return CompiledReport(
-        parent_body=texts.get("parent_body", "ỦY BAN NHÂN DÂN"),
+        parent_body=texts.get("parent_body"),
         issuer=texts.get("issuer", group.name.upper()),
-        place=texts.get("place", "……………"),
+        place=texts.get("place"),
         issued_on=today,
         period_label=period.label_vi,
         period_key=period.key,

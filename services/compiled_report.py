@@ -41,9 +41,9 @@ class Excerpt:
 
 @dataclass(frozen=True)
 class CompiledReport:
-    parent_body: str  # e.g. "UBND THỊ XÃ ĐỨC PHỔ" (the governing body, top-left line 1)
+    parent_body: str | None  # e.g. "UBND THỊ XÃ ĐỨC PHỔ" (the governing body, top-left line 1); None: not set
     issuer: str  # e.g. "TỔ CÔNG TÁC ĐỀ ÁN 06" (top-left line 2, bold)
-    place: str  # e.g. "Đức Phổ"
+    place: str | None  # e.g. "Đức Phổ"; None: not set
     issued_on: date
     period_label: str  # e.g. "tháng 06/2024", "tuần 23/2024", "6 tháng đầu năm 2024"
     period_key: str  # "2024-06"
