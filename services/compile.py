@@ -18,11 +18,11 @@ from services.compiled_report import CompiledReport, Excerpt, ReportTask
 from services.groups import group_of
 from services.reminders import settings_of
 from services.unit import UnitOfWork
-from storage import views
+from storage import lead_rows
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
 
-def report_task(row: views.LeadRow, today: date) -> ReportTask:
+def report_task(row: lead_rows.LeadRow, today: date) -> ReportTask:
     return ReportTask(
         code=row.code,
         content=row.content,
@@ -39,7 +39,7 @@ def report_task(row: views.LeadRow, today: date) -> ReportTask:
 
 async def overdue_tasks(session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int | None) -> list[ReportTask]:
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
-    return [report_task(row, today) for row in await views.overdue(session, group.id, today, agency_id)]
+    return [report_task(row, today) for row in await lead_rows.overdue(session, group.id, today, agency_id)]
 
 
 def find_period(group: WorkingGroup, key: str) -> Period | None:
@@ -51,7 +51,7 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
     zone = ZoneInfo(group.timezone)
     now: datetime = clock.now().astimezone(zone)
     today = now.date()
-    tasks = [report_task(row, today) for row in await views.all_leads(session, group.id)]
+    tasks = [report_task(row, today) for row in await lead_rows.all_leads(session, group.id)]
     sections: dict[str, list[ReportTask]] = {}
     for task in tasks:
         sections.setdefault(task.section or "", []).append(task)

@@ -13,9 +13,9 @@ from plans.progress import overall, standing
 from plans.text import shorten
 from render.text import describe, describe_row, esc
 from services.digest import Digest
+from services.oversight import LeadRow, OverduePage, Progress, ReportStatus
 from services.status import state_of
 from services.tasks import TaskCard
-from services.views import LeadRow, OverduePage, Progress, ReportStatus
 
 if TYPE_CHECKING:
     from scheduler.preview import Planned
