@@ -120,7 +120,11 @@ class Sender:
         if channel is None:
             await self._give_up(item, f"no channel {item.channel!r} in this process", lost=False)
             return 0
-        message = outgoing(item.payload)
+        try:
+            message = outgoing(item.payload)
+        except (ValueError, TypeError) as exc:  # a row this version cannot put into words
+            await self._give_up(item, str(exc), lost=False)
+            return 0
         chat_external = item.chat_external_id
         failures = 0
         for _turn in range(MAX_TURNS):

@@ -89,10 +89,13 @@ def to_payload(event: OutboxEvent) -> dict[str, Any]:
 
 
 def from_payload(payload: dict[str, Any]) -> OutboxEvent | None:
-    """The event an outbox payload holds; None for a payload that is a message already."""
+    """The event an outbox payload holds; None for a payload that is a message already.
+    ``ValueError`` for an event this version does not know."""
     kind = payload.get(KEY)
     if kind is None:
         return None
+    if kind not in EVENTS:
+        raise ValueError(f"unknown outbox event {kind!r}")
     return _load(EVENTS[kind], payload)
 
 
