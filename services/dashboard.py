@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from plans.cadence import Period, PeriodKind, current_period, periods_due_between
 from plans.progress import days_late, standing
 from plans.trend import Week, week_spans
-from services import views
+from services import oversight
 from services.access import Actor
 from services.agencies import reporting_agencies
 from services.chats import agency_chats
@@ -28,7 +28,7 @@ from services.leader_views import CardView
 from services.reminders import settings_of
 from services.tasks import task_card
 from services.unit import UnitOfWork
-from storage import views as queries
+from storage import lead_rows as queries
 from storage.group_tree import subtree_ids, subtree_query
 from storage.models import Agency, Plan, ReportSubmission, Task, TaskLead, WorkingGroup
 
@@ -81,7 +81,7 @@ async def _scope(session: AsyncSession, clock: Clock, actor: Actor, group_id: in
 class Overview:
     scope: Scope
     counts: Counter[str]  # leads by standing
-    page: views.OverduePage  # the overdue list exactly as /tre_han pages it
+    page: oversight.OverduePage  # the overdue list exactly as /tre_han pages it
     trend: list[Week]
 
     @property
@@ -94,7 +94,7 @@ async def overview(db: UnitOfWork, clock: Clock, actor: Actor, group_id: int | N
         group, scope = await _scope(session, clock, actor, group_id)
         spans = week_spans(scope.today, TREND_WEEKS)
         tally = await queries.tally(session, group.id, scope.today, spans)
-        listed = await views.overdue_page(session, clock, group, page)
+        listed = await oversight.overdue_page(session, clock, group, page)
     trend = [
         Week(start, end, overdue, done)
         for (start, end), overdue, done in zip(spans, tally.overdue_at, tally.done_in, strict=True)
@@ -182,7 +182,7 @@ async def agency_page(db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int
             return None
         zone = ZoneInfo(group.timezone)
         today = clock.now().astimezone(zone).date()
-        rows = await views.open_leads(session, clock, group, frozenset({agency_id}))
+        rows = await oversight.open_leads(session, clock, group, frozenset({agency_id}))
         done = [r for r in await queries.all_leads(session, group.id, frozenset({agency_id})) if r.status == "done"]
         chats = (await agency_chats(session, [agency_id])).get(agency_id, [])
     lines = [_line(r, today) for r in rows + done]
