@@ -65,7 +65,14 @@ async def redeem(c: Context, actor: Actor) -> None:
     if result.outcome != "bound":
         await c.say(answers[result.outcome])
         return
-    if result.role == RoleName.LEADER:
+    if result.role == RoleName.SECRETARIAT:
+        text = _(
+            "✅ Đã đăng ký: {label}. Bạn là Thường trực Tổ công tác {group}.\nTừ nay tôi sẽ gửi vào đây lời nhắc các nhiệm vụ "
+            "giao cho {label}; trả lời (reply) tin nhắc việc để cập nhật tiến độ, ví dụ: «đã hoàn thành». "
+            "Dùng /tre_han để xem nhiệm vụ trễ hạn, /ma_don_vi lanh_dao để cấp mã cho nhóm Lãnh đạo xã.",
+            label=result.label, group=result.group,
+        )
+    elif result.role == RoleName.LEADER:
         text = _(
             "✅ Đã đăng ký: {label}.\nTại đây tôi sẽ gửi bản tin tổng hợp hằng tuần. "
             "Lãnh đạo có thể dùng /tre_han để xem nhiệm vụ trễ hạn.",

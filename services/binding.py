@@ -19,7 +19,7 @@ from services.group_tree import find_below
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
-from storage.models import Agency, BindingAttempt, BindingCode
+from storage.models import Agency, BindingAttempt, BindingCode, WorkingGroup
 
 CODE_TTL = timedelta(days=7)
 WRONG_LIMIT = 5
@@ -70,6 +70,7 @@ class BindResult:
     label: str | None = None
     role: RoleName | None = None
     wait_minutes: int = 0
+    group: str | None = None  # the working group the chat now belongs to
 
 
 async def _wrong_attempts(session: AsyncSession, clock: Clock, chat_id: int) -> list[BindingAttempt]:
@@ -110,9 +111,11 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         chat.agency_id, chat.role = agency.id, None
         label = agency.name
         await grant(session, clock, person.id, row.working_group_id, RoleName.FOCAL, agency.id, row.created_by)
+        if role == RoleName.SECRETARIAT:  # a commune's secretariat: its chat is its UBND's (see /ma_xa)
+            await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     else:
         chat.agency_id, chat.role = None, role
-        label = _("Lãnh đạo Tổ công tác")
+        label = _("Lãnh đạo Tổ công tác") if role == RoleName.LEADER else _("Thường trực Tổ công tác")
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_external_id == who.chat_id))
     where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
@@ -123,7 +126,13 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         f"bound:{row.id}",
         _("✅ {where} đã được gắn với {label} (người đăng ký: {name}).", where=where, label=label, name=who.full_name),
     )
-    return BindResult("bound", label=label, role=role)
+    group = await session.get(WorkingGroup, row.working_group_id)
+    if role == RoleName.SECRETARIAT and group is not None and group.parent_id is not None:
+        await notify_secretariat(
+            session, clock, group.parent_id, f"bound:{row.id}",
+            _("✅ {group}: {name} đã nhận vai trò Thường trực (nhóm chat: {where}).", group=group.name, name=who.full_name, where=where),
+        )
+    return BindResult("bound", label=label, role=role, group=group.name if group else None)
 
 
 async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int) -> int:

@@ -11,7 +11,7 @@ from services import views
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import Clock, local_today
-from services.group_tree import find_below
+from services.group_tree import reach, within
 from services.groups import group_by_id, group_of
 from services.tasks import TaskCard, task_card, tasks_by_code
 from services.unit import UnitOfWork
@@ -24,21 +24,33 @@ class OverdueView:
     agency_id: int | None  # the one agency shown, or None for all (the pager's buttons keep it)
 
 
+@dataclass(frozen=True)
+class OutOfReach:
+    """The name is another branch's (another commune, or its UBND): not the asker's to see."""
+
+    name: str
+    group: str  # the asker's own working group
+
+
 async def overdue(
     db: UnitOfWork, clock: Clock, actor: Actor, page: int, agency_id: int | None = None, name: str = ""
-) -> OverdueView | None:
+) -> OverdueView | OutOfReach | None:
     """One page of the overdue list, of one agency (by id, or by the name typed), of one group below
-    (``xã Sơn Ninh``) or of all the group sees; None when the name is nothing the asker sees."""
+    (``xã Sơn Ninh``) or of all the group sees; None when the name is nothing known."""
     async with db.transaction() as session:
         group = await group_of(session, actor)
+        if agency_id is not None and not await within(session, group.id, agency_id):
+            return OutOfReach("", group.name)
         if name:
-            found = await find_below(session, group.id, name)
-            if found is None:
+            found = await reach(session, group.id, name)
+            if found.refused:
+                return OutOfReach(name, group.name)
+            if found.target is None:
                 return None
-            if isinstance(found, WorkingGroup):
-                group = found
+            if isinstance(found.target, WorkingGroup):
+                group = found.target
             else:
-                agency_id = found.id
+                agency_id = found.target.id
         return OverdueView(await views.overdue_page(session, clock, group, page, agency_id), agency_id)
 
 

@@ -1,0 +1,100 @@
+"""A province and its communes through the real protocol: a province plan's task for every commune
+reaches each commune's own chat, each answers for itself, and each level sees its own and below."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.sandbox import Sandbox
+from services.clock import ManualClock
+from tests.conftest import FIXTURES
+from tests.e2e.flows import code_in, register_commune
+from tests.e2e.test_import import upload
+from tests.e2e.test_reminders import at
+
+COMMUNES = ("xã Sơn Ninh", "xã Sơn Kim", "phường An Hòa")
+
+
+async def import_province_plan(box: Sandbox) -> None:
+    preview = await upload(box, "ke-hoach-tinh-cac-xa.txt", (FIXTURES / "ke-hoach-tinh-cac-xa.txt").read_bytes())
+    assert "Xem trước kế hoạch" in preview.shown_text, preview.shown_text
+    after = box.mark()
+    await box.press(box.dm(box.admin), box.admin, preview, box.button_data(preview, "Lưu kế hoạch"))
+    await box.next_in(box.dm(box.admin), after, contains="Đã lưu kế hoạch", timeout=60)
+
+
+async def test_a_province_task_for_every_commune_is_followed_up_commune_by_commune(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 18), 7, 0))
+    await import_province_plan(sandbox)
+    communes = {name: await register_commune(sandbox, name) for name in COMMUNES}
+
+    # 20/03 is seven working days before Friday 29/03: each commune's chat hears of its own lead
+    clock.set(at(date(2024, 3, 20), 8, 0))
+    after = sandbox.mark()
+    await sandbox.deliver()
+    reminders = {}
+    for name, commune in communes.items():
+        (reminder,) = [m for m in sandbox.tg.sent[after:] if m.chat_id == commune.group.id and "Nhắc việc" in m.shown_text]
+        assert f"UBND {name}" in reminder.shown_text and "Làm sạch dữ liệu dân cư" in reminder.shown_text
+        assert not any(f"UBND {other}" in reminder.shown_text for other in COMMUNES if other != name)
+        reminders[name] = reminder
+
+    son_ninh = communes["xã Sơn Ninh"]
+    done = await sandbox.ask(son_ninh.group, son_ninh.focal, "đã hoàn thành", reply_to=reminders["xã Sơn Ninh"])
+    assert "đã hoàn thành" in done.shown_text
+
+    clock.set(at(date(2024, 4, 1), 9, 0))
+    province = (await sandbox.ask(sandbox.dm(sandbox.admin), sandbox.admin, "/tre_han")).shown_text
+    assert "UBND xã Sơn Kim" in province and "UBND phường An Hòa" in province
+    assert "UBND xã Sơn Ninh" not in province
+
+    son_kim = communes["xã Sơn Kim"]
+    own = (await sandbox.ask(son_kim.group, son_kim.focal, "/tre_han")).shown_text
+    assert "UBND xã Sơn Kim" in own
+    assert "An Hòa" not in own and "Sơn Ninh" not in own and "Sở Tư pháp" not in own
+
+    refused = (await sandbox.ask(son_kim.group, son_kim.focal, "/tre_han phường An Hòa")).shown_text
+    assert "Bạn chỉ xem được nhiệm vụ của xã Sơn Kim" in refused
+    assert "UBND phường An Hòa" not in refused.replace("«phường An Hòa»", "")
+
+
+async def test_communes_are_founded_by_chat_and_each_stays_in_its_own_branch(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 18), 7, 0))
+    await import_province_plan(sandbox)
+    dm = sandbox.dm(sandbox.admin)
+    added = (await sandbox.ask(dm, sandbox.admin, "/them_xa xã Sơn Ninh")).shown_text
+    assert "UBND xã Sơn Ninh nhận 1 nhiệm vụ" in added
+    again = (await sandbox.ask(dm, sandbox.admin, "/them_xa xa son ninh")).shown_text
+    assert "Đã có Tổ công tác «xa son ninh»" in again
+    son_kim = await register_commune(sandbox, "xã Sơn Kim")
+    # the commune's secretariat founds nothing, and gets no code for another commune
+    for text in ("/them_xa xã Sơn Trà", "/ma_xa xã Sơn Ninh"):
+        refused = (await sandbox.ask(son_kim.group, son_kim.focal, text)).shown_text
+        assert "xã Sơn Kim là cấp xã, không có xã, phường trực thuộc" in refused
+    # its leaders' chat binds with its own code, issued in the commune
+    code = (await sandbox.ask(son_kim.group, son_kim.focal, "/ma_don_vi lanh_dao", contains="Mã đăng ký")).shown_text
+    leader = sandbox.tg.add_user("Chủ tịch", "xã Sơn Kim")
+    bound = await sandbox.ask(sandbox.dm(leader), leader, f"/dang_ky {code_in(code)}")
+    assert "Lãnh đạo Tổ công tác" in bound.shown_text
+    seen = (await sandbox.ask(sandbox.dm(leader), leader, "/tre_han xã Sơn Ninh")).shown_text
+    assert "Bạn chỉ xem được nhiệm vụ của xã Sơn Kim" in seen
+
+
+async def test_the_secretariat_sees_and_edits_a_collectives_members(sandbox: Sandbox, clock: ManualClock) -> None:
+    clock.set(at(date(2024, 3, 18), 7, 0))
+    await import_province_plan(sandbox)
+    dm = sandbox.dm(sandbox.admin)
+    for name in COMMUNES:
+        await sandbox.ask(dm, sandbox.admin, f"/them_xa {name}")
+    listed = (await sandbox.ask(dm, sandbox.admin, "/thanh_vien UBND các xã, phường")).shown_text
+    assert "Thành viên của «UBND cấp xã» (3)" in listed
+    assert all(f"UBND {name}" in listed for name in COMMUNES)
+    removed = (await sandbox.ask(dm, sandbox.admin, "/bo_thanh_vien UBND cấp xã | UBND phường An Hòa")).shown_text
+    assert "Đã bỏ UBND phường An Hòa khỏi «UBND cấp xã»" in removed
+    assert "(2)" in (await sandbox.ask(dm, sandbox.admin, "/thanh_vien UBND cấp xã")).shown_text
+    back = (await sandbox.ask(dm, sandbox.admin, "/them_thanh_vien UBND cấp xã | UBND phường An Hòa")).shown_text
+    assert "Đã thêm UBND phường An Hòa vào «UBND cấp xã»" in back
+    wrong = (await sandbox.ask(dm, sandbox.admin, "/them_thanh_vien Sở Tư pháp | UBND xã Sơn Kim")).shown_text
+    assert "là một đơn vị, không phải tên chung" in wrong
+    usage = (await sandbox.ask(dm, sandbox.admin, "/them_thanh_vien UBND cấp xã")).shown_text
+    assert "Cú pháp chưa đúng" in usage
