@@ -13,6 +13,7 @@ from plans.reminder_plan import Reporter, Rules
 from services.access import RoleName
 from services.agencies import reporting_agencies
 from services.chats import agency_chats
+from services.group_tree import committees_below
 from services.reminders import settings_of
 from storage.models import Chat, Person, Role, WorkingGroup
 
@@ -30,11 +31,16 @@ class Reached:
 
 
 async def reporters_of(session: AsyncSession, group_id: int, rules: Rules) -> tuple[list[Reporter], Reached]:
-    """The agencies that owe periodic reports, with the day each was bound, and their chats."""
+    """The agencies that owe periodic reports, with the day each was bound, and their chats; the
+    People's Committees of the groups just below (each commune's report to the province) are named
+    when missing but reminded by their own group."""
     agencies = await reporting_agencies(session, group_id)
+    below = await committees_below(session, group_id)
     chats = await agency_chats(session, [a.id for a in agencies])
+    below_chats = await agency_chats(session, [a.id for a in below])
     reporters = [Reporter(a.id, _bound_on(chats.get(a.id, []), rules)) for a in agencies]
-    return reporters, Reached({a.id: a.name for a in agencies}, chats)
+    reporters += [Reporter(a.id, _bound_on(below_chats.get(a.id, []), rules), below=True) for a in below]
+    return reporters, Reached({a.id: a.name for a in (*agencies, *below)}, chats)
 
 
 def _bound_on(chats: list[Chat], rules: Rules) -> date | None:

@@ -39,6 +39,7 @@ def describe(group: WorkingGroup) -> list[str]:
         f"support_heads_up = {'on' if rules.support_heads_up else 'off'}",
         f"digest = {WEEKDAYS[rules.digest_weekday]} {rules.digest_time:%H:%M}",
         f"ack_after_working_hours = {rules.ack_after_working_hours}",
+        f"report_ahead = {rules.report_ahead}",
         f"(cadence: {source})",
     ]
 

@@ -142,6 +142,20 @@ async def _collective(session: AsyncSession, clock: Clock, group_id: int, name: 
     return agency
 
 
+async def committees_below(session: AsyncSession, group_id: int) -> list[Agency]:
+    """The People's Committee of each group just below (``UBND xã Sơn Ninh``): the agency that
+    answers for that commune to the group above, its reports included."""
+    children = list(await session.scalars(select(WorkingGroup).where(WorkingGroup.parent_id == group_id)))
+    wanted = {(g.id, fold(committee_name(g.name, g.level))) for g in children}
+    candidates = await session.scalars(
+        select(Agency).where(
+            Agency.working_group_id.in_([g.id for g in children]), Agency.folded.in_([name for _id, name in wanted]),
+            Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None),
+        )
+    )
+    return sorted((a for a in candidates if (a.working_group_id, a.folded) in wanted), key=lambda a: fold(a.name))
+
+
 @dataclass(frozen=True)
 class GroupRow:
     name: str

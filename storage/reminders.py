@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.group_tree import subtree_query
 from storage.models import Agency, ReportSubmission, Task, TaskLead, TaskSupport
 
 OPEN_STATUSES = ("not_started", "in_progress", "blocked", "extension")
@@ -70,10 +71,12 @@ async def set_next(session: AsyncSession, moments: dict[int, datetime | None]) -
 
 
 async def submitted_agencies(session: AsyncSession, working_group_id: int, period_key: str) -> set[int]:
+    """Agencies of the group, or of a group below it, that sent the period's report."""
     return set(
         await session.scalars(
             select(ReportSubmission.agency_id).where(
-                ReportSubmission.working_group_id == working_group_id, ReportSubmission.period_key == period_key
+                ReportSubmission.working_group_id.in_(subtree_query(working_group_id)),
+                ReportSubmission.period_key == period_key,
             )
         )
     )

@@ -3,14 +3,14 @@ reaches each commune's own chat, each answers for itself, and each level sees it
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from bot.sandbox import Sandbox
 from services.clock import ManualClock
 from tests.conftest import FIXTURES
 from tests.e2e.flows import code_in, register_commune
 from tests.e2e.test_import import upload
-from tests.e2e.test_reminders import at
+from tests.e2e.test_reminders import HANOI, at, walk
 
 COMMUNES = ("xã Sơn Ninh", "xã Sơn Kim", "phường An Hòa")
 
@@ -98,3 +98,30 @@ async def test_the_secretariat_sees_and_edits_a_collectives_members(sandbox: San
     assert "là một đơn vị, không phải tên chung" in wrong
     usage = (await sandbox.ask(dm, sandbox.admin, "/them_thanh_vien UBND cấp xã")).shown_text
     assert "Cú pháp chưa đúng" in usage
+
+
+async def test_commune_reports_fall_due_before_the_provinces_and_its_missing_list_names_communes(
+    sandbox: Sandbox, clock: ManualClock
+) -> None:
+    clock.set(at(date(2024, 3, 8), 9, 0))
+    son_ninh, son_kim = [await register_commune(sandbox, name) for name in ("xã Sơn Ninh", "xã Sơn Kim")]
+    sent = await walk(sandbox, clock, at(date(2024, 3, 13), 12), timedelta(hours=2))
+    monthly = [(t, m) for t, m in sent if m.chat_id == son_ninh.group.id and "tháng 03/2024" in m.shown_text]
+    # the province's monthly report is due Sunday 17/03, so on Friday 15/03; a commune's two working
+    # days before, Wednesday 13/03, and it is reminded two working days before that, Monday 11/03
+    assert [t.astimezone(HANOI).date() for t, _m in monthly] == [date(2024, 3, 11), date(2024, 3, 13)]
+    assert "13/03/2024" in monthly[0][1].shown_text
+    after = sandbox.mark()
+    sandbox.tg.send_document(
+        son_ninh.group, son_ninh.focal, filename="bao-cao-thang-3.docx", content=b"PK\x03\x04 report",
+        reply_to=monthly[-1][1].message_id,
+    )
+    await sandbox.next_in(son_ninh.group, after, contains="Đã nhận báo cáo")
+    status = (await sandbox.ask(sandbox.dm(sandbox.admin), sandbox.admin, "/bao_cao thang", contains="Báo cáo")).shown_text
+    assert "UBND xã Sơn Ninh" in status and "UBND xã Sơn Kim" in status
+    sent = await walk(sandbox, clock, at(date(2024, 3, 19), 12), timedelta(hours=2))
+    province_chats = {sandbox.dm(sandbox.admin).id}
+    (missing,) = [m for _t, m in sent if m.chat_id in province_chats and "Chưa nộp báo cáo tháng 03/2024" in m.shown_text]
+    assert "UBND xã Sơn Kim" in missing.shown_text and "Sơn Ninh" not in missing.shown_text
+    assert not [m for _t, m in sent if m.chat_id in (son_ninh.group.id, son_kim.group.id) and "tháng 03/2024" in m.shown_text
+                and "Nhắc" in m.shown_text and "15/03" in m.shown_text], "the province does not remind communes on its own day"
