@@ -17,6 +17,7 @@ from render.views import (
     due_soon_lines,
     my_tasks_lines,
     overdue_actions,
+    overdue_scope,
     overdue_text,
     progress_lines,
     report_status_lines,
@@ -43,7 +44,7 @@ async def overdue(c: Context, actor: Actor) -> None:
     if isinstance(found, leader_views.OutOfReach):
         await c.say(out_of_reach(found))
         return
-    actions = overdue_actions(found.page.page, found.page.pages, found.agency_id)
+    actions = overdue_actions(found.page.page, found.page.pages, found.agency_id, found.group_id)
     await c.reply.send(Outgoing(overdue_text(found.page), actions=actions))
 
 
@@ -56,13 +57,13 @@ def out_of_reach(refused: leader_views.OutOfReach) -> str:
 
 @button("od", "tre_han")
 async def overdue_page(c: Context, actor: Actor, press: Press) -> None:
-    agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
-    found = await leader_views.overdue(c.deps.db, c.deps.clock, actor, press.id, agency_id)
+    agency_id, group_id = overdue_scope(press.choice)
+    found = await leader_views.overdue(c.deps.db, c.deps.clock, actor, press.id, agency_id, group_id=group_id)
     if not isinstance(found, leader_views.OverdueView):
         await refuse(c, out_of_reach(found) if found else not_allowed())
         return
     await c.reply.answer()
-    actions = overdue_actions(found.page.page, found.page.pages, agency_id)
+    actions = overdue_actions(found.page.page, found.page.pages, agency_id, group_id)
     await c.reply.edit(Outgoing(overdue_text(found.page), actions=actions))
 
 

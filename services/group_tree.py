@@ -243,6 +243,12 @@ async def reach(session: AsyncSession, group_id: int, name: str) -> Reach:
     return Reach(found)
 
 
+async def group_below(session: AsyncSession, group_id: int, below_id: int) -> WorkingGroup | None:
+    """The group ``below_id`` when it is ``group_id`` or below it (say, one a pressed button carries)."""
+    below = await session.get(WorkingGroup, below_id)
+    return below if below is not None and reaches(group_id, await lineage(session, below.id)) else None
+
+
 async def within(session: AsyncSession, group_id: int, agency_id: int) -> bool:
     """Whether the agency (say, one a pressed button carries) is the group's or below it."""
     agency = await session.get(Agency, agency_id)

@@ -11,6 +11,7 @@ from tests.conftest import FIXTURES
 from tests.e2e.flows import code_in, register_commune
 from tests.e2e.test_import import upload
 from tests.e2e.test_reminders import HANOI, at, walk
+from tests.seed import seed_task
 
 COMMUNES = ("xã Sơn Ninh", "xã Sơn Kim", "phường An Hòa")
 
@@ -125,3 +126,30 @@ async def test_commune_reports_fall_due_before_the_provinces_and_its_missing_lis
     assert "UBND xã Sơn Kim" in missing.shown_text and "Sơn Ninh" not in missing.shown_text
     assert not [m for _t, m in sent if m.chat_id in (son_ninh.group.id, son_kim.group.id) and "tháng 03/2024" in m.shown_text
                 and "Nhắc" in m.shown_text and "15/03" in m.shown_text], "the province does not remind communes on its own day"
+
+
+async def test_a_long_drill_down_pages_within_the_commune_and_a_commune_uses_the_provinces_codes(
+    sandbox: Sandbox, clock: ManualClock
+) -> None:
+    clock.set(at(date(2024, 3, 1), 9, 0))
+    for n in range(1, 31):
+        await seed_task(sandbox.db, clock, f"9.{n}", f"Nhiệm vụ số {n} của các xã", date(2024, 3, 29), ["UBND cấp xã"])
+    son_kim = await register_commune(sandbox, "xã Sơn Kim")
+    await register_commune(sandbox, "xã Sơn Ninh")
+    clock.set(at(date(2024, 4, 15), 9, 0))
+    dm = sandbox.dm(sandbox.admin)
+    first = await sandbox.ask(dm, sandbox.admin, "/tre_han xã Sơn Kim")
+    assert "Trang 1/2" in first.shown_text and "30 nhiệm vụ, 1 đơn vị" in first.shown_text
+    await sandbox.press(dm, sandbox.admin, first, sandbox.button_data(first, "Trang sau"))
+    second = await sandbox.tg.wait_for(lambda m: m.message_id == first.message_id and "Trang 2/2" in m.shown_text)
+    assert "UBND xã Sơn Kim" in second.shown_text and "Sơn Ninh" not in second.shown_text
+    after = sandbox.mark()
+    await sandbox.press(dm, sandbox.admin, second, sandbox.button_data(second, "Xuất Excel"))
+    sheet = await sandbox.tg.wait_for(lambda m: m.chat_id == dm.id and m.filename is not None, after=after)
+    assert "30 nhiệm vụ" in sheet.shown_text
+
+    card = (await sandbox.ask(son_kim.group, son_kim.focal, "/nhiem_vu 9.7")).shown_text
+    assert "Nhiệm vụ số 7 của các xã" in card and "UBND xã Sơn Kim" in card and "Sơn Ninh" not in card
+    updated = (await sandbox.ask(son_kim.group, son_kim.focal, "/cap_nhat 9.7 đã hoàn thành")).shown_text
+    assert "đã hoàn thành" in updated
+    assert "29 nhiệm vụ" in (await sandbox.ask(son_kim.group, son_kim.focal, "/tre_han")).shown_text
