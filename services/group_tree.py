@@ -145,15 +145,25 @@ async def _collective(session: AsyncSession, clock: Clock, group_id: int, name: 
 async def committees_below(session: AsyncSession, group_id: int) -> list[Agency]:
     """The People's Committee of each group just below (``UBND xã Sơn Ninh``): the agency that
     answers for that commune to the group above, its reports included."""
-    children = list(await session.scalars(select(WorkingGroup).where(WorkingGroup.parent_id == group_id)))
-    wanted = {(g.id, fold(committee_name(g.name, g.level))) for g in children}
+    return (await committees_below_each(session, [group_id]))[group_id]
+
+
+async def committees_below_each(session: AsyncSession, group_ids: list[int]) -> dict[int, list[Agency]]:
+    """:func:`committees_below` of several groups, in two queries."""
+    children = list(await session.scalars(select(WorkingGroup).where(WorkingGroup.parent_id.in_(group_ids))))
+    wanted = {(g.id, fold(committee_name(g.name, g.level))): g.parent_id for g in children}
     candidates = await session.scalars(
         select(Agency).where(
-            Agency.working_group_id.in_([g.id for g in children]), Agency.folded.in_([name for _id, name in wanted]),
+            Agency.working_group_id.in_([g.id for g in children]), Agency.folded.in_({name for _id, name in wanted}),
             Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None),
         )
     )
-    return sorted((a for a in candidates if (a.working_group_id, a.folded) in wanted), key=lambda a: fold(a.name))
+    found: dict[int, list[Agency]] = {group_id: [] for group_id in group_ids}
+    for agency in sorted(candidates, key=lambda a: fold(a.name)):
+        parent = wanted.get((agency.working_group_id, agency.folded))
+        if parent is not None:
+            found[parent].append(agency)
+    return found
 
 
 @dataclass(frozen=True)
