@@ -45,12 +45,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Table, func, select, text  # noqa: E402
+from sqlalchemy import Table, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 import bot.app  # noqa: E402, F401  - the bot's modules, as a running bot has them
 from bench.data import (  # noqa: E402
-    BUSY,
     CONTENTS,
     NOW,
     SECTIONS,
@@ -64,9 +63,9 @@ from bench.data import (  # noqa: E402
     backend,
     reset,
 )
+from bench.engine_tick import busy_tick, idle_ticks  # noqa: E402
 from plans.text import fold  # noqa: E402
 from render.views import overdue_text  # noqa: E402
-from scheduler.engine import tick  # noqa: E402
 from services import leader_views, views  # noqa: E402
 from services.access import Actor, RoleName  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
@@ -76,7 +75,6 @@ from storage.models import Agency, AgencyMember, Chat, Plan, Task, TaskLead, Wor
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test_province"
 COMMUNE_AGENCIES = ("UBND {c}", "Công an {c}", "Văn phòng HĐND và UBND {c}", "Trạm Y tế {c}")
-IDLE_RUNS = 5
 VIEW_RUNS = 7
 
 
@@ -194,39 +192,23 @@ async def province_view(db: Database, clock: ManualClock, actor: Actor, name: st
 
 async def measure(db: Database) -> dict[str, Any]:
     clock = ManualClock(NOW + timedelta(seconds=1))
-    began = time.perf_counter()
-    first = await tick(db, clock)
-    first_seconds = time.perf_counter() - began
-    idle = []
-    for _ in range(IDLE_RUNS):
-        began = time.perf_counter()
-        report = await tick(db, clock)
-        idle.append(time.perf_counter() - began)
-        assert report.queued == 0, report
+    idle = await idle_ticks(db, clock)
     staff = Actor(0, None, 1, frozenset({RoleName.SECRETARIAT, RoleName.LEADER}))
     await province_view(db, clock, staff)
     views_run = [await province_view(db, clock, staff) for _ in range(VIEW_RUNS)]
     await province_view(db, clock, staff, "xã Số 75")
     drill = [await province_view(db, clock, staff, "xã Số 75") for _ in range(VIEW_RUNS)]
-    async with db.transaction() as session:
-        due = int(await session.scalar(select(func.count()).where(TaskLead.next_remind_at <= BUSY)) or 0)
-    clock.set(BUSY)
-    began = time.perf_counter()
-    busy = await tick(db, clock)
-    busy_seconds = time.perf_counter() - began
+    busy = await busy_tick(db, clock)
     return {
-        "idle_tick_seconds": round(statistics.median(idle), 4),
-        "busy_tick_seconds": round(busy_seconds, 4),
+        "idle_tick_seconds": idle.pop("idle_tick_seconds"),
+        "busy_tick_seconds": busy.pop("busy_tick_seconds"),
         "tre_han_ms": round(statistics.median(s for s, _, _ in views_run) * 1000, 1),
         "tre_han_max_ms": round(max(s for s, _, _ in views_run) * 1000, 1),
         "drill_down_ms": round(statistics.median(s for s, _, _ in drill) * 1000, 1),
         "overdue_leads": views_run[0][1],
         "pages": views_run[0][2],
-        "first_tick_seconds": round(first_seconds, 4),
-        "first_tick_queued": first.queued,
-        "due_leads": due,
-        "leads_seen": busy.leads_seen,
-        "queued": busy.queued,
+        **idle,
+        **busy,
     }
 
 
