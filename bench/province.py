@@ -12,7 +12,7 @@ next reminder set by the product's rule. Seeded with bulk inserts in this proces
 * ``busy_tick_seconds``: the tick at 08:00:30, when that day's deadline reminders come due
   (``due_leads`` of them, ``queued`` outbox rows written);
 * ``tre_han_ms``: the province's ``/tre_han`` roll-up as the handler computes it (the working group,
-  ``services.views.overdue_page`` over the whole tree, ``render.views.overdue_text``), median of 7
+  ``services.oversight.overdue_page`` over the whole tree, ``render.oversight.overdue_text``), median of 7
   after a warm-up (``tre_han_max_ms`` the slowest); ``drill_down_ms`` the same for one commune
   (``/tre_han xã …``), found by name as the handler does.
 
@@ -65,8 +65,8 @@ from bench.data import (  # noqa: E402
 )
 from bench.engine_tick import busy_tick, idle_ticks  # noqa: E402
 from plans.text import fold  # noqa: E402
-from render.views import overdue_text  # noqa: E402
-from services import leader_views, views  # noqa: E402
+from render.oversight import overdue_text  # noqa: E402
+from services import leader_views, oversight  # noqa: E402
 from services.access import Actor, RoleName  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
 from services.groups import group_by_id  # noqa: E402
@@ -185,7 +185,7 @@ async def province_view(db: Database, clock: ManualClock, actor: Actor, name: st
         async with db.transaction() as session:
             group = await group_by_id(session, actor.working_group_id)
             assert group is not None
-            page = await views.overdue_page(session, clock, group, 0)
+            page = await oversight.overdue_page(session, clock, group, 0)
     assert len(overdue_text(page)) <= 4096
     return time.perf_counter() - began, page.tasks, page.pages
 

@@ -8,7 +8,7 @@ from handlers.buttons import Press, button
 from handlers.deps import Context
 from handlers.guard import command
 from locales import _
-from render.views import overdue_scope
+from render.oversight import overdue_scope
 from services.access import Actor
 from services.compile import compiled, overdue_list
 

@@ -38,7 +38,7 @@ from render.reminders import (
 )
 from scheduler.digest import digest_due, queue_digest
 from scheduler.facts import reporters_by_group, rules_of
-from services.chats import agency_chats, secretariat_chats_by_group
+from services.chats import agency_chats, ensure_secretariat_chats_by_group
 from services.clock import Clock
 from services.notices.follow_up import remind_unacknowledged
 from services.notices.states import OPEN
@@ -202,7 +202,7 @@ async def _reports(
         )
     ]
     told = {p.group.id for p, reminder in decided if reminder.agency_id is None}
-    secretariat = await secretariat_chats_by_group(session, clock, sorted(told)) if told else {}
+    secretariat = await ensure_secretariat_chats_by_group(session, clock, sorted(told)) if told else {}
     items: list[OutboxItem] = []
     for p, reminder in decided:
         rules = rules_by_group[p.group.id]

@@ -11,11 +11,11 @@ from typing import Literal
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales import _
 from services.access import Actor, RoleName
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
 from services.group_tree import find_below
+from services.outbox_events import ChatBound, SecretariatJoined, to_payload
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
@@ -67,7 +67,7 @@ Outcome = Literal["bound", "wrong", "expired", "used", "too_many"]
 @dataclass(frozen=True)
 class BindResult:
     outcome: Outcome
-    label: str | None = None
+    agency: str | None = None  # what the chat was bound to: an agency, or (None) the leaders
     role: RoleName | None = None
     wait_minutes: int = 0
     group: str | None = None  # the working group the chat now belongs to
@@ -109,30 +109,22 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         agency = await session.get(Agency, row.agency_id)
         assert agency is not None
         chat.agency_id, chat.role = agency.id, None
-        label = agency.name
+        bound_to: str | None = agency.name
         await grant(session, clock, person.id, row.working_group_id, RoleName.FOCAL, agency.id, row.created_by)
         if role == RoleName.SECRETARIAT:  # a commune's secretariat: its chat is its UBND's (see /ma_xa)
             await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     else:
         chat.agency_id, chat.role = None, role
-        label = _("Lãnh đạo Tổ công tác") if role == RoleName.LEADER else _("Thường trực Tổ công tác")
+        bound_to = None
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_external_id == who.chat_id))
-    where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
-    await notify_secretariat(
-        session,
-        clock,
-        row.working_group_id,
-        f"bound:{row.id}",
-        _("✅ {where} đã được gắn với {label} (người đăng ký: {name}).", where=where, label=label, name=who.full_name),
-    )
+    bound = ChatBound(who.chat_title, who.full_name, bound_to, role)
+    await notify_secretariat(session, clock, row.working_group_id, f"bound:{row.id}", to_payload(bound))
     group = await session.get(WorkingGroup, row.working_group_id)
     if role == RoleName.SECRETARIAT and group is not None and group.parent_id is not None:
-        await notify_secretariat(
-            session, clock, group.parent_id, f"bound:{row.id}",
-            _("✅ {group}: {name} đã nhận vai trò Thường trực (nhóm chat: {where}).", group=group.name, name=who.full_name, where=where),
-        )
-    return BindResult("bound", label=label, role=role, group=group.name if group else None)
+        joined = SecretariatJoined(group.name, who.full_name, who.chat_title)
+        await notify_secretariat(session, clock, group.parent_id, f"bound:{row.id}", to_payload(joined))
+    return BindResult("bound", agency=bound_to, role=role, group=group.name if group else None)
 
 
 async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int) -> int:
