@@ -15,7 +15,8 @@ from plans.progress import days_late, standing
 from services.access import Actor
 from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
-from services.groups import group_in_view, group_of
+from services.group_tree import group_below
+from services.groups import group_of
 from services.reminders import settings_of
 from services.unit import UnitOfWork
 from storage import lead_rows
@@ -102,10 +103,11 @@ class OverdueList:
 async def overdue_list(
     db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None, group_id: int | None = None
 ) -> OverdueList:
-    """The overdue tasks (of one agency, or all the group sees, or a group below's) for the Excel
-    export of /tre_han and of the dashboard."""
+    """The overdue tasks (of one agency, of one group below, or all) for the Excel export of /tre_han."""
     async with db.transaction() as session:
-        group = await group_in_view(session, actor, group_id)
+        group = await group_of(session, actor)
+        if group_id is not None:
+            group = await group_below(session, group.id, group_id) or group
         return OverdueList(await overdue_tasks(session, clock, group, agency_id), group.timezone)
 
 

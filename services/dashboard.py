@@ -22,8 +22,8 @@ from services.chats import agency_chats
 from services.clock import Clock
 from services.compile import report_task
 from services.compiled_report import ReportTask
-from services.group_tree import tree_rows
-from services.groups import group_in_view, group_of
+from services.group_tree import group_below, tree_rows, within
+from services.groups import group_of
 from services.leader_views import CardView
 from services.reminders import settings_of
 from services.tasks import task_card
@@ -70,7 +70,7 @@ class Scope:
 
 async def _scope(session: AsyncSession, clock: Clock, actor: Actor, group_id: int | None) -> tuple[WorkingGroup, Scope]:
     own = await group_of(session, actor)
-    group = await group_in_view(session, actor, group_id)
+    group = (await group_below(session, own.id, group_id) if group_id is not None else None) or own
     below = await session.scalars(select(WorkingGroup).where(WorkingGroup.id.in_(subtree_query(own.id))))
     choices = [GroupChoice(row.id, row.name, row.depth) for row in tree_rows(list(below))]
     at = clock.now().astimezone(ZoneInfo(group.timezone))
@@ -126,10 +126,9 @@ class TaskList:
 
 async def _agency_in(session: AsyncSession, group: WorkingGroup, agency_id: int | None) -> Agency | None:
     """The agency when the group sees it (its own, or of a group below)."""
-    if agency_id is None:
+    if agency_id is None or not await within(session, group.id, agency_id):
         return None
-    agency = await session.get(Agency, agency_id)
-    return agency if agency is not None and agency.working_group_id in await subtree_ids(session, group.id) else None
+    return await session.get(Agency, agency_id)
 
 
 async def task_list(

@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import Actor
 from services.clock import Clock
-from storage.group_tree import subtree_ids
 from storage.models import WorkingGroup
 
 
@@ -30,16 +29,6 @@ Group = WorkingGroup  # a working group as use cases hand it to their callers (t
 
 async def group_by_id(session: AsyncSession, group_id: int | None) -> WorkingGroup | None:
     return await session.get(WorkingGroup, group_id) if group_id is not None else None
-
-
-async def group_in_view(session: AsyncSession, actor: Actor, group_id: int | None) -> WorkingGroup:
-    """The group ``group_id`` when the actor's group sees it (itself or a group below it), else the
-    actor's own group: what a leader's view narrows to."""
-    own = await group_of(session, actor)
-    if group_id is None or group_id == own.id or group_id not in await subtree_ids(session, own.id):
-        return own
-    found = await session.get(WorkingGroup, group_id)
-    return found if found is not None else own
 
 
 async def group_of(session: AsyncSession, actor: Actor) -> WorkingGroup:
