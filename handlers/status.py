@@ -37,7 +37,7 @@ async def _ask(c: Context, text: str, purpose: str, lead_id: int, force_reply: b
         sent = await c.reply.ask(Outgoing(text, format=PLAIN))
     else:
         sent = await c.reply.send(Outgoing(text, format=PLAIN, actions=status_buttons(lead_id)))
-    await links.remember(c.deps.db, c.deps.clock, c.msg.chat_id, sent, purpose, lead_id)
+    await links.remember(c.deps.db, c.deps.clock, c.msg.chat_id, sent, purpose, lead_id, channel=c.msg.channel)
 
 
 async def _answer(c: Context, result: ReplyResult) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import _
@@ -72,12 +72,16 @@ class BindResult:
     wait_minutes: int = 0
 
 
-async def _wrong_attempts(session: AsyncSession, clock: Clock, chat_id: int) -> list[BindingAttempt]:
+def _attempts_in(who: Identity) -> ColumnElement[bool]:
+    return (BindingAttempt.channel == who.channel) & (BindingAttempt.chat_external_id == who.chat_id)
+
+
+async def _wrong_attempts(session: AsyncSession, clock: Clock, who: Identity) -> list[BindingAttempt]:
     since = clock.now() - WRONG_WINDOW
     return list(
         await session.scalars(
             select(BindingAttempt)
-            .where(BindingAttempt.chat_external_id == chat_id, BindingAttempt.at > since)
+            .where(_attempts_in(who), BindingAttempt.at > since)
             .order_by(BindingAttempt.at)
         )
     )
@@ -86,13 +90,13 @@ async def _wrong_attempts(session: AsyncSession, clock: Clock, chat_id: int) -> 
 async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) -> BindResult:
     """Bind ``who``'s chat with ``code``; more than five wrong codes in an hour are refused."""
     now = clock.now()
-    wrong = await _wrong_attempts(session, clock, who.chat_id)
+    wrong = await _wrong_attempts(session, clock, who)
     if len(wrong) >= WRONG_LIMIT:
         wait = wrong[-WRONG_LIMIT].at + WRONG_WINDOW - now
         return BindResult("too_many", wait_minutes=max(1, int(wait.total_seconds() // 60) + 1))
     row = await session.scalar(select(BindingCode).where(BindingCode.code_hash == _hash(code)))
     if row is None:
-        session.add(BindingAttempt(chat_external_id=who.chat_id, at=now))
+        session.add(BindingAttempt(channel=who.channel, chat_external_id=who.chat_id, at=now))
         return BindResult("wrong")
     if row.used_at is not None:
         return BindResult("used")
@@ -100,7 +104,7 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         return BindResult("expired")
     row.used_at, row.used_by_chat = now, who.chat_id
     person = await ensure_person(session, clock, who)
-    chat = await ensure_chat(session, clock, who.chat_id, who.chat_type, who.chat_title or who.full_name)
+    chat = await ensure_chat(session, clock, who.chat_id, who.chat_type, who.chat_title or who.full_name, who.channel)
     chat.working_group_id = row.working_group_id
     chat.active, chat.inactive_reason, chat.bound_at = True, None, now
     role = RoleName(row.role) if row.role else RoleName.FOCAL
@@ -114,7 +118,7 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         chat.agency_id, chat.role = None, role
         label = _("Lãnh đạo Tổ công tác")
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
-    await session.execute(delete(BindingAttempt).where(BindingAttempt.chat_external_id == who.chat_id))
+    await session.execute(delete(BindingAttempt).where(_attempts_in(who)))
     where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
     await notify_secretariat(
         session,

@@ -12,16 +12,18 @@ from locales import _
 from services.access import RoleName
 from services.clock import Clock
 from services.unit import UnitOfWork
-from storage.models import Agency, Chat, Person, Role
+from storage.models import DEFAULT_CHANNEL, Agency, Chat, Person, Role
 from storage.outbox import OutboxItem, enqueue
 
 log = logging.getLogger(__name__)
 
 
-async def ensure_chat(session: AsyncSession, clock: Clock, external_id: int, kind: str, title: str | None) -> Chat:
-    chat = await session.scalar(select(Chat).where(Chat.external_id == external_id))
+async def ensure_chat(
+    session: AsyncSession, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> Chat:
+    chat = await session.scalar(select(Chat).where(Chat.channel == channel, Chat.external_id == external_id))
     if chat is None:
-        chat = Chat(external_id=external_id, kind=kind, title=title, active=True, created_at=clock.now())
+        chat = Chat(channel=channel, external_id=external_id, kind=kind, title=title, active=True, created_at=clock.now())
         session.add(chat)
         await session.flush()
     elif title:
@@ -46,7 +48,7 @@ async def secretariat_chats(session: AsyncSession, clock: Clock, working_group_i
     chats = []
     for person in people:
         assert person.private_chat_id is not None
-        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name)
+        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name, person.channel)
         if chat.working_group_id is None:
             chat.working_group_id = working_group_id
             chat.role = RoleName.SECRETARIAT
@@ -153,17 +155,21 @@ async def deactivate_agency_chats(session: AsyncSession, agency_id: int) -> None
     await session.execute(update(Chat).where(Chat.agency_id == agency_id).values(active=False, inactive_reason="agency deleted"))
 
 
-async def bot_added(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> bool:
+async def bot_added(
+    db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> bool:
     """The bot joined a group: the chat is known from now on; True when it is bound already."""
     async with db.transaction() as session:
-        row = await ensure_chat(session, clock, external_id, kind, title)
+        row = await ensure_chat(session, clock, external_id, kind, title, channel)
         return row.agency_id is not None or row.role is not None
 
 
-async def bot_removed(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> None:
+async def bot_removed(
+    db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> None:
     """The bot was removed from a group or blocked in a private chat (see :func:`chat_lost`)."""
     async with db.transaction() as session:
-        row = await ensure_chat(session, clock, external_id, kind, title)
+        row = await ensure_chat(session, clock, external_id, kind, title, channel)
         await chat_lost(session, clock, row.id, "bot removed" if kind != "private" else "bot blocked")
 
 

@@ -94,7 +94,7 @@ async def record_reply(
     """A reply to a reminder, a task card, a report reminder, a notice or one of our questions."""
     chat = answer.who.chat_id
     async with db.transaction() as session:
-        link = await links.find(session, chat, answer.replied_to)
+        link = await links.find(session, chat, answer.replied_to, answer.who.channel)
         if link is None:
             return ReplyResult("ignored" if answer.edited else "not_linked")
         actor = await actor_for(session, clock, answer.who, admin_ids)
