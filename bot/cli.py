@@ -29,11 +29,12 @@ def _run(args: argparse.Namespace) -> int:
     from bot.runner import run_polling, run_webhook
 
     settings = load_settings()
-    settings.token()
+    settings.messenger_check()
     if args.webhook is None and (args.listen is not None or args.port is not None):
         print("Tùy chọn --listen và --port chỉ dùng cùng --webhook.", file=sys.stderr)
         return 2
     if args.webhook is not None:
+        settings.token()
         settings.webhook_secret_value()
     setup_logging(settings.secrets(), fmt=settings.log_format)
     if args.webhook is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.bootstrap import Core, telegram_app
+from bot.bootstrap import Core, telegram_app, zalo_app
 from bot.settings import Settings
 from channels.telegram.application import ALLOWED_UPDATES
 from storage.db import Database
@@ -51,7 +51,10 @@ async def _migrate(db: Database) -> None:
 
 
 def run_polling(settings: Settings, health_port: int | None = None) -> int:
-    """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` if given."""
+    """Long polling (no public address needed) of Telegram, Zalo or both, by the tokens set;
+    ``/healthz`` on 127.0.0.1:``health_port`` if given."""
+    if not settings.has_telegram:
+        return asyncio.run(_serve_zalo(settings, health_port))
     core = Core.build(settings)
     db = core.db
     asyncio.run(_migrate(db))
@@ -72,11 +75,47 @@ def run_polling(settings: Settings, health_port: int | None = None) -> int:
         _chain(app, "post_stop", stop_health, first=True)
 
     async def close_db(_: AnyApp) -> None:
-        await db.close()
+        await core.close()
 
     _chain(app, "post_shutdown", close_db)
     app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _serve_zalo(settings: Settings, health_port: int | None) -> int:
+    """Zalo alone: its long polling and the runtime until SIGTERM or Ctrl+C."""
+    core = Core.build(settings)
+    try:
+        await _migrate(core.db)
+        built = zalo_app(core)
+        health = None
+        if health_port is not None:
+            from bot.health import HealthServer, probe_for
+
+            health = HealthServer(probe_for(built), "127.0.0.1", health_port)
+        stop = _stop_on_signals()
+        await built.start()
+        if health is not None:
+            await health.start()
+        log.info("bot running: Zalo, long polling")
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping: finishing the message in hand")
+            if health is not None:
+                await health.stop()
+            await built.stop()
+        return 0
+    finally:
+        await core.close()
 
 
 def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: int = 8080) -> int:
@@ -100,10 +139,7 @@ async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str,
     try:
         await db.migrate()
         server = WebhookServer(telegram_app(core), secret=secret, url=url, listen=listen, port=port)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        stop = _stop_on_signals()
         try:
             await server.start()
         except OSError as exc:
@@ -116,4 +152,4 @@ async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str,
             await server.stop()
         return 0
     finally:
-        await db.close()
+        await core.close()

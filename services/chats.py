@@ -137,7 +137,9 @@ async def chat_migrated(session: AsyncSession, channel: str, old_external_id: in
 
 
 async def agency_chats(session: AsyncSession, agency_ids: list[int]) -> dict[int, list[Chat]]:
-    """Active chats of each agency: its groups, or its focal points' private chats when it has no group."""
+    """Active chats of each agency, on each messenger: its groups there, or its focal points' private
+    chats there when it has no group on that messenger (an agency may have a Telegram group and a
+    Zalo group: each receives each reminder once)."""
     rows = list(
         await session.scalars(select(Chat).where(Chat.agency_id.in_(agency_ids), Chat.active.is_(True)).order_by(Chat.id))
     )
@@ -146,8 +148,11 @@ async def agency_chats(session: AsyncSession, agency_ids: list[int]) -> dict[int
         assert chat.agency_id is not None
         found.setdefault(chat.agency_id, []).append(chat)
     for agency_id, chats in found.items():
-        groups = [c for c in chats if c.kind != "private"]
-        found[agency_id] = groups or chats
+        kept: list[Chat] = []
+        for channel in dict.fromkeys(c.channel for c in chats):
+            here = [c for c in chats if c.channel == channel]
+            kept.extend([c for c in here if c.kind != "private"] or here)
+        found[agency_id] = sorted(kept, key=lambda c: c.id)
     return found
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import Actor
 from services.clock import Clock
-from services.notices.states import ACKNOWLEDGED, notice_key, reminder_key
+from services.notices.states import ACKNOWLEDGED, FAILED, notice_key, reminder_key
 from services.unit import UnitOfWork
 from storage.models import Chat, Notice, NoticeDelivery, Outbox, Person, WorkingGroup
 
@@ -79,4 +79,25 @@ async def acknowledge(session: AsyncSession, clock: Clock, actor: Actor, deliver
 async def acknowledge_by(db: UnitOfWork, clock: Clock, actor: Actor, delivery_id: int) -> Ack:
     """The "Đã nhận" button (see :func:`acknowledge`)."""
     async with db.transaction() as session:
+        return await acknowledge(session, clock, actor, delivery_id)
+
+
+async def acknowledge_in_chat(db: UnitOfWork, clock: Clock, actor: Actor, channel: str, chat_external_id: int) -> Ack:
+    """``đã nhận`` written in a chat without buttons: the newest notice this chat has not
+    acknowledged yet (see :func:`acknowledge`); ``unknown`` when there is none."""
+    async with db.transaction() as session:
+        delivery_id = await session.scalar(
+            select(NoticeDelivery.id)
+            .join(Chat, Chat.id == NoticeDelivery.chat_id)
+            .where(
+                Chat.channel == channel,
+                Chat.external_id == chat_external_id,
+                NoticeDelivery.acknowledged_at.is_(None),
+                NoticeDelivery.state != FAILED,
+            )
+            .order_by(NoticeDelivery.id.desc())
+            .limit(1)
+        )
+        if delivery_id is None:
+            return Ack("unknown")
         return await acknowledge(session, clock, actor, delivery_id)
