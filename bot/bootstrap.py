@@ -29,6 +29,15 @@ def system_clock() -> Clock:
     return _SYSTEM_CLOCK
 
 
+def clock_for(settings: Settings) -> Clock:
+    """The real clock, or for a rehearsal (``CLOCK_START``) the real clock moved to that moment."""
+    if settings.clock_start is None:
+        return system_clock()
+    from services.clock import ShiftedClock
+
+    return ShiftedClock(settings.clock_start)
+
+
 @dataclass
 class Core:
     """What every process shares: settings, the database, the clock."""
@@ -42,7 +51,7 @@ class Core:
     def build(cls, settings: Settings, *, db: Database | None = None, clock: Clock | None = None) -> Core:
         from storage.db import Database
 
-        return cls(settings, db or Database(settings.database_url), clock or system_clock())
+        return cls(settings, db or Database(settings.database_url), clock or clock_for(settings))
 
     def zalo(self) -> ZaloChannel | None:
         """This process's one Zalo channel (replies and the outbox share its pace and what it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,6 +28,7 @@ FIX_HINTS = {
     "ZALO_API_BASE_URL": "ví dụ https://bot-api.zaloplatforms.com/bot (gồm cả /bot ở cuối)",
     "ZALO_WEBHOOK_SECRET": "8–256 ký tự chữ cái không dấu, chữ số, _ hoặc -, ví dụ tạo bằng lệnh: openssl rand -hex 32",
     "ZALO_MESSAGES_PER_SECOND": "số tin nhắn tối đa mỗi giây gửi qua Zalo, ví dụ 1 (lớn hơn 0, tối đa 30)",
+    "CLOCK_START": "để trống khi chạy thật; khi diễn tập: thời điểm có múi giờ, ví dụ 2024-03-20T08:00:00+07:00",
     "LOG_FORMAT": "text (dễ đọc tại màn hình) hoặc json (một dòng JSON mỗi sự kiện, cho systemd/journald)",
 }
 
@@ -56,6 +58,7 @@ class Settings(BaseSettings):
     zalo_bot_token: SecretStr | None = None
     zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
     zalo_webhook_secret: SecretStr | None = None
+    clock_start: datetime | None = None  # rehearsals only: the bot's clock starts at this moment
     zalo_messages_per_second: float = Field(default=1.0, gt=0, le=30)  # Zalo publishes no limit: stay slow
 
     @field_validator("admin_ids", mode="before")
@@ -102,6 +105,18 @@ class Settings(BaseSettings):
     def _zalo_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not ZALO_SECRET_PATTERN.fullmatch(value.get_secret_value()):
             raise ValueError("the Zalo secret token allows 8-256 characters A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("clock_start", mode="before")
+    @classmethod
+    def _empty_clock_is_real_time(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("clock_start")
+    @classmethod
+    def _aware_start(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("the clock start needs a time zone")
         return value
 
     @field_validator("log_format")

@@ -12,10 +12,11 @@ from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from locales import _
+from plans.text import fold
 from services.access import Actor, RoleName
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
-from services.group_tree import find_below
+from services.group_tree import Root, find_below, group_named
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
@@ -25,6 +26,7 @@ CODE_TTL = timedelta(days=7)
 WRONG_LIMIT = 5
 WRONG_WINDOW = timedelta(hours=1)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
 
 
 def _normalize(code: str) -> str:
@@ -154,22 +156,39 @@ class Issued:
     agency: str | None  # None for the leaders' group
 
 
+def means_leaders(name: str) -> bool:
+    """Whether a code is asked for the leaders' chat (``lanh_dao``) rather than an agency."""
+    return fold(name) in LEADER_WORDS
+
+
+async def _issue_in(
+    session: AsyncSession, clock: Clock, group_id: int, name: str, leaders: bool, created_by: int | None
+) -> Issued:
+    if leaders:
+        code = await issue_code(session, clock, group_id, agency_id=None, role=RoleName.LEADER, created_by=created_by)
+        return Issued(code, None)
+    agency = await find_below(session, group_id, name)
+    if not isinstance(agency, Agency):
+        return Issued(None, name)
+    code = await issue_code(  # a commune's UBND binds its chat into the commune's group
+        session, clock, agency.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=created_by
+    )
+    return Issued(code, agency.name)
+
+
 async def issue_for(db: UnitOfWork, clock: Clock, actor: Actor, name: str, leaders: bool) -> Issued:
     """``/ma_don_vi``: a one-time code binding a chat to the agency named, or to the leaders."""
     assert actor.working_group_id is not None
     async with db.transaction() as session:
-        if leaders:
-            code = await issue_code(
-                session, clock, actor.working_group_id, agency_id=None, role=RoleName.LEADER, created_by=actor.person_id
-            )
-            return Issued(code, None)
-        agency = await find_below(session, actor.working_group_id, name)
-        if not isinstance(agency, Agency):
-            return Issued(None, name)
-        code = await issue_code(  # a commune's UBND binds its chat into the commune's group
-            session, clock, agency.working_group_id, agency_id=agency.id, role=RoleName.FOCAL, created_by=actor.person_id
-        )
-        return Issued(code, agency.name)
+        return await _issue_in(session, clock, actor.working_group_id, name, leaders, actor.person_id)
+
+
+async def issue_on_server(db: UnitOfWork, clock: Clock, root: Root, name: str, group: str | None) -> Issued:
+    """``dondoc code``: the same codes, for whoever sets a deployment up on the server; ``group``
+    names the working group (the root by default; ``GroupError`` when there is none of that name)."""
+    async with db.transaction() as session:
+        found = await group_named(session, clock, root, group)
+        return await _issue_in(session, clock, found.id, name, means_leaders(name), None)
 
 
 async def register_chat(db: UnitOfWork, clock: Clock, who: Identity, code: str) -> BindResult:

@@ -74,8 +74,10 @@ def _change(purpose: str, text: str, clock: Clock, timezone: str) -> Change | No
         return Change("done" if reply.percent >= 100 else "in_progress", percent=reply.percent, raw_text=text)
     if purpose == "ask_reason":
         return Change("blocked", reason=reply.reason or text.strip(), raw_text=text)
-    if purpose == "ask_date" and reply.date is not None:
-        return Change("extension", date=reply.date, reason=reply.reason, raw_text=text)
+    if purpose == "ask_date":  # the words answer "until when?": read them as an extension request
+        asked = reply if reply.date is not None else read_reply(f"xin gia hạn {text}", today.year, today)
+        if asked.date is not None:
+            return Change("extension", date=asked.date, reason=asked.reason, raw_text=text)
     if reply.status in ("done", "in_progress", "blocked", "extension", "not_started"):
         return Change(status=reply.status, percent=reply.percent, reason=reply.reason, date=reply.date, raw_text=text)
     return None

@@ -84,20 +84,17 @@ async def acknowledge_by(db: UnitOfWork, clock: Clock, actor: Actor, delivery_id
 
 async def acknowledge_in_chat(db: UnitOfWork, clock: Clock, actor: Actor, channel: str, chat_external_id: int) -> Ack:
     """``đã nhận`` written in a chat without buttons: the newest notice this chat has not
-    acknowledged yet (see :func:`acknowledge`); ``unknown`` when there is none."""
+    acknowledged yet, else the newest one (``already``); ``unknown`` when the chat has none."""
     async with db.transaction() as session:
-        delivery_id = await session.scalar(
-            select(NoticeDelivery.id)
-            .join(Chat, Chat.id == NoticeDelivery.chat_id)
-            .where(
-                Chat.channel == channel,
-                Chat.external_id == chat_external_id,
-                NoticeDelivery.acknowledged_at.is_(None),
-                NoticeDelivery.state != FAILED,
+        rows = (
+            await session.execute(
+                select(NoticeDelivery.id, NoticeDelivery.acknowledged_at)
+                .join(Chat, Chat.id == NoticeDelivery.chat_id)
+                .where(Chat.channel == channel, Chat.external_id == chat_external_id, NoticeDelivery.state != FAILED)
+                .order_by(NoticeDelivery.id.desc())
             )
-            .order_by(NoticeDelivery.id.desc())
-            .limit(1)
-        )
-        if delivery_id is None:
+        ).all()
+        if not rows:
             return Ack("unknown")
-        return await acknowledge(session, clock, actor, delivery_id)
+        chosen = next((row.id for row in rows if row.acknowledged_at is None), rows[0].id)
+        return await acknowledge(session, clock, actor, chosen)
