@@ -3,6 +3,7 @@ way: the button on Telegram, the words ``đã nhận`` on Zalo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -14,6 +15,11 @@ from tests.e2e.flows import bind_group
 from tests.e2e.test_notices import TEXT, received, send_to_all
 from tests.e2e.test_reminders import at
 from tests.e2e_zalo.flows import bind_zalo_group, say, zalo
+from zaloserver import Message
+
+
+def notice_in(chat_id: str) -> Callable[[Message], bool]:
+    return lambda m: m.chat_id == chat_id and TEXT in m.shown_text
 
 
 async def test_a_notice_fans_out_to_telegram_and_zalo_and_is_acknowledged_from_both(box: Sandbox, clock: ManualClock) -> None:
@@ -27,7 +33,7 @@ async def test_a_notice_fans_out_to_telegram_and_zalo_and_is_acknowledged_from_b
 
     telegram_copy = await received(box, on_telegram)
     for agency in (on_zalo, only_zalo):
-        copy = await server.wait_for(lambda m, a=agency: m.chat_id == a.group.id and TEXT in m.shown_text, after=start)
+        copy = await server.wait_for(notice_in(agency.group.id), after=start)
         assert copy.shown_text.rstrip().endswith("Trả lời «đã nhận» để xác nhận.")
         assert "<b>" not in copy.shown_text
     notices = [m for m in server.sent[start:] if TEXT in m.shown_text]
