@@ -36,6 +36,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.webhook is not None:
         settings.token()
         settings.webhook_secret_value()
+        if settings.has_zalo:
+            settings.zalo_webhook_secret_value()
     setup_logging(settings.secrets(), fmt=settings.log_format)
     if args.webhook is not None:
         return run_webhook(settings, args.webhook, args.listen or "127.0.0.1", args.port or 8080)

@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application
 
@@ -16,6 +16,10 @@ from bot.bootstrap import Core, telegram_app, zalo_app
 from bot.settings import Settings
 from channels.telegram.application import ALLOWED_UPDATES
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.app import TelegramApp
+    from bot.zalo_webhook import ZaloReceiver
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +135,17 @@ def run_webhook(settings: Settings, url: str, listen: str = "127.0.0.1", port: i
         return 1
 
 
+def zalo_receiver(built: TelegramApp) -> ZaloReceiver | None:
+    """Zalo by webhook too, when it is served: its polling is then never started."""
+    if built.zalo is None:
+        return None
+    from bot.zalo_webhook import ZaloReceiver
+
+    receiver = ZaloReceiver(built.zalo.bot, built.core.settings.zalo_webhook_secret_value())
+    built.zalo = None
+    return receiver
+
+
 async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int) -> int:
     from bot.webhook import WebhookError, WebhookServer
 
@@ -138,7 +153,8 @@ async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str,
     db = core.db
     try:
         await db.migrate()
-        server = WebhookServer(telegram_app(core), secret=secret, url=url, listen=listen, port=port)
+        built = telegram_app(core)
+        server = WebhookServer(built, secret=secret, url=url, listen=listen, port=port, zalo=zalo_receiver(built))
         stop = _stop_on_signals()
         try:
             await server.start()

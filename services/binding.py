@@ -121,7 +121,12 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         label = _("Lãnh đạo Tổ công tác")
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     await session.execute(delete(BindingAttempt).where(_attempts_in(who)))
-    where = who.chat_title or _("chat riêng của {name}", name=who.full_name)
+    if who.chat_title:
+        where = who.chat_title
+    elif who.chat_type == "private":
+        where = _("chat riêng của {name}", name=who.full_name)
+    else:  # a messenger that gives no group titles (Zalo)
+        where = _("Nhóm chat của {name}", name=who.full_name)
     await notify_secretariat(
         session,
         clock,
