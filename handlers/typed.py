@@ -16,7 +16,7 @@ from render.reminders import typed_status_choice
 from services.notices.acknowledgement import acknowledge_in_chat
 from services.status_replies import ChatAnswer, record_chat_reply
 
-ACK_WORDS = {"da nhan", "nhan", "da nhan thong bao"}
+ACK_WORDS = {"da nhan", "nhan", "da nhan thong bao", "received"}  # as the numbered line says it, in vi or en
 _CHOICE = re.compile(r"^\s*(\d)(?![\d.,/%])[\s.:)=-]*(.*)$", re.DOTALL)
 
 
