@@ -30,6 +30,8 @@ class ChatMemory:
         numbered = tuple(a for a in flat(actions) if not a.typed)
         if numbered:
             self._choices[chat_id] = Shown(message_id, numbered)
+        elif actions:  # typed choices shown last: a number now means one of those
+            self._choices.pop(chat_id, None)
 
     def choose(self, chat_id: int, number: int) -> tuple[int, Action] | None:
         """The message and action a typed number picks, if one was shown there."""

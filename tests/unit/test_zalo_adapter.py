@@ -164,6 +164,9 @@ async def test_updates_read_as_commands_typed_numbers_and_answers(zalo: tuple[Za
     assert page is not None and (page.action, page.message_id) == ("od:2:all", 100)
     beyond = await incoming(update("7"), channel.handles, memory)
     assert beyond is not None and beyond.action is None
+    memory.shown(slashed.chat_id, 102, status_buttons(6))  # a reminder after the pages
+    typed = await incoming(update("2 đạt 60%"), channel.handles, memory)
+    assert typed is not None and typed.action is None, "the number answers the reminder, not the pages"
 
     memory.asked(slashed.chat_id, 101)
     answer = await incoming(update("đến 30/6 vì chờ kinh phí"), channel.handles, memory)
