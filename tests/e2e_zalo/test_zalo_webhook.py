@@ -9,19 +9,18 @@ import aiohttp
 import pytest
 
 from bot.runner import zalo_receiver
-from bot.sandbox import Sandbox
 from bot.webhook import WebhookServer
 from bot.zalo_webhook import SECRET_HEADER
 from services.clock import ManualClock
 from storage.db import Database
 from tests.e2e_zalo.flows import say, zalo
+from tests.ops.conftest import SECRET, WebhookSandbox
 
-SECRET = "test_webhook-secret_0123456789"
 ZALO_SECRET = "zalo-webhook-secret-42"
 
 
-class ZaloWebhookSandbox(Sandbox):
-    server: WebhookServer | None = None
+class ZaloWebhookSandbox(WebhookSandbox):
+    """The webhook sandbox with the local Zalo server pushing to ``/zalo`` too."""
 
     async def start(self) -> None:
         await self.tg.start()
@@ -31,11 +30,7 @@ class ZaloWebhookSandbox(Sandbox):
         await self.server.start()
 
     async def stop(self) -> None:
-        if self.server is not None:
-            await self.server.stop()
-            self.server = None
-            self.built = None
-        await self.tg.stop()
+        await super().stop()
         await zalo(self).stop()
 
 
