@@ -3,7 +3,7 @@
 Offices work Monday to Friday. Days off are, in this order of precedence:
 
 1. ``extra_days_off`` of the calendar (a day the province gives off, a local event);
-2. Vietnamese public holidays from the ``holidays`` package (``country_holidays("VN")``):
+2. Vietnamese public holidays from the ``holidays`` package (its ``Vietnam`` calendar):
    Tết Dương lịch, Tết Nguyên Đán (the official days, which differ each year), Giỗ Tổ
    Hùng Vương, 30/4, 1/5, Quốc khánh, the compensatory days the government announces…;
 3. Saturdays and Sundays, except the days Vietnam swaps into working days: the
@@ -13,7 +13,8 @@ Offices work Monday to Friday. Days off are, in this order of precedence:
 A day listed in ``working_saturdays`` that is also a holiday or an extra day off stays a
 day off. Holiday data is computed once per year and cached (module-wide for the package's
 data, per calendar for the merged set of days off), so :meth:`WorkingCalendar.is_day_off`
-is a set lookup after the first call for a year.
+is a set lookup after the first call for a year. The package loads with the first year asked
+for, and only its Vietnamese calendar (:func:`_vietnam_holidays`).
 
 Time: every ``datetime`` going in or out of this module is aware; the sending window is in
 local time (``Asia/Ho_Chi_Minh`` by default) and the functions return UTC.
@@ -22,12 +23,17 @@ local time (``Asia/Ho_Chi_Minh`` by default) and the functions return UTC.
 from __future__ import annotations
 
 import bisect
+import importlib.util
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 VN_TZ = "Asia/Ho_Chi_Minh"
 
@@ -42,11 +48,40 @@ class _PackageYear:
     weekend_workdays: frozenset[date]
 
 
+_VIETNAM_MODULE = "dondoc_holidays_vietnam"
+
+
+def _vietnam_holidays() -> type[HolidayBase]:
+    """The ``holidays`` package's ``Vietnam`` calendar class, loaded without the other countries.
+
+    ``holidays.country_holidays("VN")``, like any import under ``holidays.countries``, first
+    imports that package, which imports its ~280 country modules: 7 MB the bot would hold for
+    nothing. The Vietnamese module (whose own imports are absolute) is loaded from its file
+    instead, once per process; a package laid out differently falls back to the ordinary import.
+    """
+    module = sys.modules.get(_VIETNAM_MODULE)
+    if module is None:
+        import holidays
+
+        path = Path(holidays.__file__).with_name("countries") / "vietnam.py"
+        spec = importlib.util.spec_from_file_location(_VIETNAM_MODULE, path)
+        if not path.is_file() or spec is None or spec.loader is None:  # pragma: no cover - another layout
+            from holidays.countries import Vietnam
+
+            return Vietnam
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[_VIETNAM_MODULE] = module
+    vietnam: type[HolidayBase] = module.Vietnam
+    return vietnam
+
+
 @lru_cache(maxsize=512)
 def _package_year(year: int) -> _PackageYear:
     """Vietnamese public holidays (names in Vietnamese) and swapped working weekend days."""
+    vietnam = _vietnam_holidays()
     try:
-        table = holidays.country_holidays("VN", years=year, language="vi")
+        table = vietnam(years=year, language="vi")
         names = {day: str(name) for day, name in table.items() if day.year == year}
         swaps = frozenset(d for d in getattr(table, "weekend_workdays", ()) if d.year == year)
     except Exception:  # pragma: no cover - a year the package cannot compute: no holidays

@@ -151,13 +151,13 @@ def test_working_days_between() -> None:
 
 def test_holidays_are_computed_once_per_year(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
-    real = holidays.country_holidays
+    real = cal._vietnam_holidays()
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append(kwargs.get("years"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cal.holidays, "country_holidays", counting)
+    monkeypatch.setattr(cal, "_vietnam_holidays", lambda: counting)
     cal._package_year.cache_clear()
     calendar = WorkingCalendar(extra_days_off=frozenset({date(2031, 5, 5)}))
     for offset in range(0, 365 * 2, 3):
@@ -165,6 +165,20 @@ def test_holidays_are_computed_once_per_year(monkeypatch: pytest.MonkeyPatch) ->
         calendar.holiday_name(date(2031, 1, 1) + timedelta(days=offset))
     assert sorted(calls) == [2031, 2032]
     cal._package_year.cache_clear()
+
+
+@pytest.mark.parametrize("year", [2019, 2024, 2025, 2026, 2030])
+def test_the_vietnamese_calendar_alone_says_what_the_package_says(year: int) -> None:
+    # the bot loads the package's Vietnam class without its other countries (a light process)
+    package = holidays.country_holidays("VN", years=year, language="vi")
+    alone = WorkingCalendar()
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    assert {d: alone.holiday_name(d) for d in days if alone.holiday_name(d)} == {
+        d: n for d, n in package.items() if d.year == year
+    }
+    swapped = {d for d in package.weekend_workdays if d.year == year}
+    assert {d for d in days if d.weekday() >= 5 and alone.is_working_day(d)} == swapped
 
 
 # -- sending window --------------------------------------------------------------------------

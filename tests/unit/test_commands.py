@@ -48,7 +48,7 @@ async def test_dondoc_run_answers_start_from_any_bot_api_server(tmp_path: Path) 
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )
         try:
-            await server.wait_until_polling(60)
+            await server.wait_until_polling(timeout=60)  # the first start migrates a new database
             lan = server.add_user("Lan", "Nguyễn")
             said = server.send_text(server.private_chat(lan), lan, "/start")
             answer = await server.wait_for(lambda m: m.reply_to_message_id == said.message_id, timeout=30)
