@@ -8,10 +8,8 @@ same in every process sharing the database.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from storage.db import Database
+from storage.db import Database, dialect_insert
 from storage.models import ExternalHandle
 
 
@@ -31,10 +29,9 @@ class Handles:
         """The handle of ``key``, given now if it has none yet."""
         if (known := self._by_key.get(key)) is not None:
             return known
-        insert = pg_insert if self.db.dialect == "postgresql" else sqlite_insert
         async with self.db.transaction() as session:
             await session.execute(
-                insert(ExternalHandle)
+                dialect_insert(session)(ExternalHandle)
                 .values(channel=self.channel, key=key)
                 .on_conflict_do_nothing(index_elements=["channel", "key"])
             )
