@@ -1,9 +1,9 @@
 """Benchmark: the server's time to answer /tre_han, on 10,000 and 100,000 tasks; one JSON line per run.
 
 What is timed is what the /tre_han handler does before it replies: a transaction, the working
-group, the service ``services.views.overdue_page()`` (the counts per agency from the database,
+group, the service ``services.oversight.overdue_page()`` (the counts per agency from the database,
 the pages planned from them, then only the first page's tasks read) and the rendering
-``render.views.overdue_text`` of that page with its "Trang 1/N" footer. Telegram's round trip is
+``render.oversight.overdue_text`` of that page with its "Trang 1/N" footer. Telegram's round trip is
 not included. ``pages`` is the number of pages of the whole list.
 
 Each size is seeded fresh by a child process (``bench/data.py``: 1,000 agencies, about 6% of the
@@ -36,8 +36,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.data import NOW, backend, check_bench_database, seed_in_child  # noqa: E402
-from render.views import overdue_text  # noqa: E402
-from services import views  # noqa: E402
+from render.oversight import overdue_text  # noqa: E402
+from services import oversight  # noqa: E402
 from services.clock import ManualClock  # noqa: E402
 from services.groups import group_by_id  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -51,7 +51,7 @@ async def answer(db: Database, clock: ManualClock, group_id: int) -> tuple[float
     async with db.transaction() as session:
         group = await group_by_id(session, group_id)
         assert group is not None
-        page = await views.overdue_page(session, clock, group, 0)
+        page = await oversight.overdue_page(session, clock, group, 0)
     served = time.perf_counter()
     text = overdue_text(page)
     assert len(text) <= 4096

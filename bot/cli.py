@@ -85,7 +85,7 @@ def _reminders(args: argparse.Namespace) -> int:
     from datetime import date, timedelta
 
     from bot.bootstrap import system_clock
-    from render.views import kind_name
+    from render.oversight import kind_name
     from scheduler.preview import planned
     from services.clock import local_today
 

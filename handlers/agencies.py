@@ -8,6 +8,7 @@ from handlers.guard import command
 from handlers.paging import send_long
 from locales import _
 from plans.text import fold
+from render.reminder_rules import rule_lines
 from services import directory as directory_service
 from services.access import Actor, RoleName
 
@@ -174,10 +175,11 @@ async def settings(c: Context, actor: Actor) -> None:
         )
         return
     rules = await directory_service.reminder_rules(d.db, d.clock, actor, *parts)
-    if rules.error is not None:
+    if rules.in_force is None:
+        assert rules.error is not None
         await c.say(rules.error)
         return
-    lines = rules.lines
+    lines = rule_lines(rules.in_force)
     header = _("Đã lưu. Thiết lập nhắc việc hiện hành:") if len(parts) == 2 else _("Thiết lập nhắc việc hiện hành:")
     usage = _("Đổi một thiết lập: /cai_dat <khóa> <giá trị>, ví dụ /cai_dat before 5,2,1 hoặc /cai_dat monthly 15.")
     await send_long(c, [header, *lines, usage])

@@ -6,6 +6,7 @@ from handlers.args import required
 from handlers.deps import Context
 from handlers.guard import command, identity
 from locales import _
+from render.outbox_events import bound_label
 from services import binding
 from services.access import Actor, RoleName
 
@@ -66,14 +67,14 @@ async def redeem(c: Context, actor: Actor) -> None:
         text = _(
             "✅ Đã đăng ký: {label}.\nTại đây tôi sẽ gửi bản tin tổng hợp hằng tuần. "
             "Lãnh đạo có thể dùng /tre_han để xem nhiệm vụ trễ hạn.",
-            label=result.label,
+            label=bound_label(result.agency),
         )
     else:
         text = _(
             "✅ Đã đăng ký: {label}.\nTừ nay tôi sẽ gửi vào đây lời nhắc trước mỗi thời hạn nhiệm vụ và mỗi kỳ báo cáo. "
             "Đề nghị đơn vị trả lời (reply) tin nhắc việc để cập nhật tiến độ, ví dụ: «đã hoàn thành», «đạt 70%», "
             "«vướng mắc: …» hoặc «xin gia hạn đến 30/6».",
-            label=result.label,
+            label=bound_label(result.agency),
         )
     await c.say(text)
 

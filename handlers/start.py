@@ -6,6 +6,7 @@ from handlers.commands import allowed_for
 from handlers.deps import Context
 from handlers.guard import command
 from locales import _
+from render.profile import role_label
 from services import people
 from services.access import Actor
 
@@ -50,7 +51,7 @@ async def me(c: Context, actor: Actor) -> None:
     lines = [_("Thông tin của bạn:"), _("Tổ công tác: {name}", name=profile.group_name or _("chưa xác định"))]
     if profile.roles:
         lines.append(_("Vai trò:"))
-        lines.extend(f"• {role}" for role in profile.roles)
+        lines.extend(f"• {role_label(role)}" for role in profile.roles)
     else:
         lines.append(_("Bạn chưa có vai trò nào. Đề nghị liên hệ Thường trực Tổ công tác nếu cần được cấp quyền."))
     await c.say("\n".join(lines))

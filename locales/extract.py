@@ -45,7 +45,7 @@ HEADER = """\
 #: msgid; keys such as ``"ask_percent"`` are not. A table that disappears is an error, so this
 #: list cannot silently go stale; once a table marks its texts with ``N_()``, drop it from here.
 INDIRECT: dict[str, tuple[str, ...]] = {
-    "services/people.py": ("ROLE_LABELS",),
+    "render/profile.py": ("ROLE_LABELS",),
 }
 
 

@@ -189,6 +189,7 @@ def plan_between(
     each such moment would queue it (a key queued twice for one agency keeps its first), in sending order."""
     start = moment_of(first, time.min, rules.tz)
     end = moment_of(last + timedelta(days=1), time.min, rules.tz)
+    caught_up = start - rules.settings.grace
     found: list[Reminder] = []
     for lead in leads:
         for point in deadline_points(lead.due, rules.calendar, rules.settings):
@@ -197,6 +198,10 @@ def plan_between(
                 break
             if at >= start:
                 found.extend(deadline_reminders(lead, point, at, at, rules))
+            elif at >= caught_up:
+                # a heads-up the engine sent (or catches up) just before the window holds its key:
+                # another lead of the same task does not send it again inside the window
+                found.extend(r for r in deadline_reminders(lead, point, at, at, rules) if r.kind == HEADS_UP)
     for period in report_periods(rules, first, last):
         for point in report_points(period, rules.calendar, rules.settings):
             at = moment(point.day, rules.settings, rules.tz)
@@ -206,7 +211,7 @@ def plan_between(
     first_of: dict[tuple[str, int | None], Reminder] = {}
     for reminder in found:
         first_of.setdefault((reminder.key, reminder.agency_id), reminder)
-    return list(first_of.values())
+    return [reminder for reminder in first_of.values() if reminder.at >= start]
 
 
 def moment_of(day: date, at: time, tz: str) -> datetime:

@@ -29,9 +29,12 @@ from render.report_model import (
     CompiledReport,
     ReportTask,
     count_standings,
+    parent_body_of,
+    place_of,
     printable,
     share,
     standing_label,
+    status_text,
     summary_total,
 )
 
@@ -300,7 +303,7 @@ def _heading(doc: DocumentObject, report: CompiledReport) -> None:
     table = doc.add_table(rows=1, cols=2)  # no style: the built-in "Normal Table" has no borders
     left, right = table.rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _cell_text(left, [report.parent_body.upper()], size=Pt(12), align=center)
+    _cell_text(left, [parent_body_of(report).upper()], size=Pt(12), align=center)
     issuer = left.add_paragraph()
     issuer.alignment = center
     issuer.paragraph_format.space_after = Pt(0)
@@ -320,7 +323,7 @@ def _heading(doc: DocumentObject, report: CompiledReport) -> None:
     place = right.add_paragraph()
     place.alignment = center
     place.paragraph_format.space_before = Pt(4)
-    _run(place, admin_date(report.place, report.issued_on), italic=True, size=Pt(13))
+    _run(place, admin_date(place_of(report), report.issued_on), italic=True, size=Pt(13))
     _widths(table, [left_width, right_width])
 
 
@@ -402,9 +405,7 @@ def _sections_part(doc: DocumentObject, report: CompiledReport) -> None:
                 [shorten(task.content, CONTENT_LIMIT)],
                 [task.lead],
                 [_due(task)],
-                [_capital(task.status_text), _judgement(task)]
-                if task.status_text.strip()
-                else [_judgement(task)],
+                [_capital(status_text(task)), _judgement(task)],
             ]
             for task in tasks
         ]

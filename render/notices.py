@@ -308,7 +308,7 @@ def status_lines(notices: list[NoticeSummary], tz: str, detailed: bool) -> list[
     return lines
 
 
-def failure_report(notice_id: int, text: str, failures: list[tuple[str, str]]) -> str:
+def failure_report(notice_id: int, text: str, failures: list[tuple[str, str]]) -> dict[str, Any]:
     """To the notice's sender: chats it could not reach (told once per failure)."""
     lines = [
         _(
@@ -322,7 +322,7 @@ def failure_report(notice_id: int, text: str, failures: list[tuple[str, str]]) -
     if len(failures) > LISTED:
         lines.append(_("… và {n} nhóm khác.", n=len(failures) - LISTED))
     lines.append(_("Đề nghị liên hệ đơn vị để thêm lại bot vào nhóm và đăng ký lại bằng mã mới (/ma_don_vi)."))
-    return "\n".join(lines)
+    return Outgoing("\n".join(lines)).to_payload()
 
 
 MESSAGES = NoticeMessages(

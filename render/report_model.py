@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from locales import _
+from render.text import describe_row
 from services.compiled_report import (
     STANDINGS,
     CompiledReport,
@@ -24,11 +25,31 @@ __all__ = [  # the report's data, re-exported for the renderers that read it wit
     "ReportTask",
     "Standing",
     "count_standings",
+    "parent_body_of",
+    "place_of",
     "printable",
     "share",
     "standing_label",
+    "status_text",
     "summary_total",
 ]
+
+
+PARENT_BODY = "ỦY BAN NHÂN DÂN"  # the letterhead's first line when the group has set none
+PLACE = "……………"  # left to fill in by hand when the group has set none
+
+
+def parent_body_of(report: CompiledReport) -> str:
+    return report.parent_body or PARENT_BODY
+
+
+def place_of(report: CompiledReport) -> str:
+    return report.place or PLACE
+
+
+def status_text(task: ReportTask) -> str:
+    """The lead's status in words, e.g. "đang thực hiện, 70%"."""
+    return describe_row(task.status, task.percent, task.done_on)
 
 
 def standing_label(standing: Standing) -> str:

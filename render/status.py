@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from locales import _, short_day
-from services.status import Applied, describe
+from render.text import describe
+from services.status import Applied, state_of
 from services.status_replies import ReplyResult
 
 
@@ -34,7 +35,7 @@ def applied_text(result: Applied) -> str:
     if result.outcome == "bad_date":
         return _("Thời hạn đề nghị gia hạn phải là một ngày sau hôm nay, ví dụ: «xin gia hạn đến 30/6». Đề nghị gửi lại.")
     assert result.lead is not None and result.task is not None and result.agency is not None
-    text = _("Đã ghi nhận: {agency}, nhiệm vụ {code} — {status}.", agency=result.agency.name, code=result.task.code, status=describe(result.lead))
+    text = _("Đã ghi nhận: {agency}, nhiệm vụ {code} — {status}.", agency=result.agency.name, code=result.task.code, status=describe(state_of(result.lead)))
     if result.lead.status == "extension":
         text += " " + _("Đề nghị gia hạn đã được chuyển Thường trực Tổ công tác xem xét.")
     return text

@@ -24,8 +24,10 @@ from render.report_model import (
     CompiledReport,
     ReportTask,
     count_standings,
+    parent_body_of,
     printable,
     standing_label,
+    status_text,
     summary_total,
 )
 
@@ -110,7 +112,7 @@ def overdue_xlsx(rows: list[ReportTask], title: str, generated: datetime) -> byt
 
 def _summary_sheet(sheet: Worksheet, report: CompiledReport) -> None:
     width = 2 + len(STANDINGS)
-    _put(sheet.cell(row=1, column=1), report.parent_body.upper())
+    _put(sheet.cell(row=1, column=1), parent_body_of(report).upper())
     _put(sheet.cell(row=2, column=1), report.issuer.upper())
     sheet.cell(row=2, column=1).font = HEADER_FONT
     _title_row(sheet, 4, _("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ ĐỀ ÁN 06"), width)
@@ -182,7 +184,7 @@ def _tasks_sheet(sheet: Worksheet, report: CompiledReport) -> None:
             _put(sheet.cell(row=line, column=3), task.content, WRAP)
             _put(sheet.cell(row=line, column=4), task.lead, WRAP)
             _day(sheet.cell(row=line, column=5), task.due)
-            _put(sheet.cell(row=line, column=6), task.status_text, WRAP)
+            _put(sheet.cell(row=line, column=6), status_text(task), WRAP)
             _put(sheet.cell(row=line, column=7), task.percent, CENTER_TOP)
             _put(sheet.cell(row=line, column=8), task.days_late or None, CENTER_TOP)
             _put(sheet.cell(row=line, column=9), standing_label(task.standing), WRAP)
@@ -207,7 +209,7 @@ def _overdue_sheet(sheet: Worksheet, overdue: list[ReportTask]) -> None:
         _put(sheet.cell(row=line, column=3), task.lead, WRAP)
         _day(sheet.cell(row=line, column=4), task.due)
         _put(sheet.cell(row=line, column=5), task.days_late, CENTER_TOP)
-        _put(sheet.cell(row=line, column=6), task.status_text, WRAP)
+        _put(sheet.cell(row=line, column=6), status_text(task), WRAP)
     if not overdue:
         line += 1
         _note(sheet.cell(row=line, column=1), _("Không có nhiệm vụ quá hạn."))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from channels.port import Outgoing
-from render.views import digest_text
+from render.oversight import digest_text
 from services.access import RoleName
 from services.clock import Clock
 from services.digest import weekly_digest

@@ -38,7 +38,7 @@ from render.reminders import (
 )
 from scheduler.digest import queue_digest
 from scheduler.facts import Reached, reporters_of, rules_of
-from services.chats import agency_chats, secretariat_chats
+from services.chats import agency_chats, ensure_secretariat_chats
 from services.clock import Clock
 from services.notices.follow_up import remind_unacknowledged
 from storage import reminders as repo
@@ -163,7 +163,7 @@ async def _reports(session: AsyncSession, clock: Clock, group: WorkingGroup, rep
             if reminder.agency_id is None:
                 names = sorted(chats.names[a] for a in reminder.owed)
                 payload = reports_missing(period.label_vi, period.due, names)
-                items.extend(_items(reminder, await secretariat_chats(session, clock, group.id), payload, rules, group.id))
+                items.extend(_items(reminder, await ensure_secretariat_chats(session, clock, group.id), payload, rules, group.id))
             else:
                 payload = _report_payload(reminder, period, chats.names[reminder.agency_id], rules)
                 items.extend(_items(reminder, chats.chats.get(reminder.agency_id, []), payload, rules, group.id))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from channels.port import Channel, DeliveryError, ErrorKind, Outgoing
+from render.outbox_events import outgoing
 from scheduler.limits import RateLimiter
 from services.chats import chat_lost, chat_migrated
 from services.clock import Clock
@@ -119,7 +120,11 @@ class Sender:
         if channel is None:
             await self._give_up(item, f"no channel {item.channel!r} in this process", lost=False)
             return 0
-        message = Outgoing.from_payload(item.payload)
+        try:
+            message = outgoing(item.payload)
+        except (ValueError, TypeError) as exc:  # a row this version cannot put into words
+            await self._give_up(item, str(exc), lost=False)
+            return 0
         chat_external = item.chat_external_id
         failures = 0
         for _turn in range(MAX_TURNS):

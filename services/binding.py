@@ -11,12 +11,12 @@ from typing import Literal
 from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales import _
 from plans.text import fold
 from services.access import Actor, RoleName
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
 from services.group_tree import Root, find_below, group_named
+from services.outbox_events import ChatBound, to_payload
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
@@ -69,7 +69,7 @@ Outcome = Literal["bound", "wrong", "expired", "used", "too_many"]
 @dataclass(frozen=True)
 class BindResult:
     outcome: Outcome
-    label: str | None = None
+    agency: str | None = None  # what the chat was bound to: an agency, or (None) the leaders
     role: RoleName | None = None
     wait_minutes: int = 0
 
@@ -114,27 +114,16 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         agency = await session.get(Agency, row.agency_id)
         assert agency is not None
         chat.agency_id, chat.role = agency.id, None
-        label = agency.name
+        bound_to: str | None = agency.name
         await grant(session, clock, person.id, row.working_group_id, RoleName.FOCAL, agency.id, row.created_by)
     else:
         chat.agency_id, chat.role = None, role
-        label = _("Lãnh đạo Tổ công tác")
+        bound_to = None
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     await session.execute(delete(BindingAttempt).where(_attempts_in(who)))
-    if who.chat_title:
-        where = who.chat_title
-    elif who.chat_type == "private":
-        where = _("chat riêng của {name}", name=who.full_name)
-    else:  # a messenger that gives no group titles (Zalo)
-        where = _("Nhóm chat của {name}", name=who.full_name)
-    await notify_secretariat(
-        session,
-        clock,
-        row.working_group_id,
-        f"bound:{row.id}",
-        _("✅ {where} đã được gắn với {label} (người đăng ký: {name}).", where=where, label=label, name=who.full_name),
-    )
-    return BindResult("bound", label=label, role=role)
+    bound = ChatBound(who.chat_title, who.full_name, bound_to)
+    await notify_secretariat(session, clock, row.working_group_id, f"bound:{row.id}", to_payload(bound))
+    return BindResult("bound", agency=bound_to, role=role)
 
 
 async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int) -> int:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from channels.port import HTML, PLAIN, Actions, Outgoing
-from locales import _
 from services.access import RoleName
 from services.clock import Clock
+from services.outbox_events import ChatLost, to_payload
 from services.unit import UnitOfWork
 from storage.models import DEFAULT_CHANNEL, Agency, Chat, Person, Role
 from storage.outbox import OutboxItem, enqueue
@@ -31,8 +31,10 @@ async def ensure_chat(
     return chat
 
 
-async def secretariat_chats(session: AsyncSession, clock: Clock, working_group_id: int) -> list[Chat]:
-    """Private chats of the secretariat and admins of a group (made on demand), active ones only."""
+async def ensure_secretariat_chats(session: AsyncSession, clock: Clock, working_group_id: int) -> list[Chat]:
+    """Private chats of the secretariat and admins of a group, active ones only; the rows of those
+    not stored yet are written here (only for queueing a message: reads use
+    ``scheduler.facts.secretariat_reachable``)."""
     people = list(
         await session.scalars(
             select(Person)
@@ -58,19 +60,11 @@ async def secretariat_chats(session: AsyncSession, clock: Clock, working_group_i
 
 
 async def notify_secretariat(
-    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str
+    session: AsyncSession, clock: Clock, working_group_id: int, key: str, payload: dict[str, Any]
 ) -> int:
-    """Queue plain ``text`` once (per ``key``) to every secretariat chat of the group."""
-    return await notify_secretariat_with_buttons(session, clock, working_group_id, key, text, (), PLAIN)
-
-
-async def notify_secretariat_with_buttons(
-    session: AsyncSession, clock: Clock, working_group_id: int, key: str, text: str, buttons: Actions = (),
-    format: str = HTML,
-) -> int:
-    """Like :func:`notify_secretariat`, HTML text with buttons the secretariat can press."""
-    chats = await secretariat_chats(session, clock, working_group_id)
-    payload = Outgoing(text, format=format, actions=buttons).to_payload()
+    """Queue ``payload`` (an outbox event or a rendered message) once, per ``key``, to every
+    secretariat chat of the group."""
+    chats = await ensure_secretariat_chats(session, clock, working_group_id)
     items = [
         OutboxItem(
             key=f"{key}:to:{chat.id}",
@@ -85,16 +79,6 @@ async def notify_secretariat_with_buttons(
     return await enqueue(session, items, clock.now())
 
 
-async def chat_label(session: AsyncSession, chat: Chat) -> str:
-    if chat.agency_id is not None:
-        agency = await session.get(Agency, chat.agency_id)
-        if agency is not None:
-            return agency.name
-    if chat.role == RoleName.LEADER:
-        return _("nhóm Lãnh đạo")
-    return chat.title or str(chat.external_id)
-
-
 async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: str) -> bool:
     """The bot can no longer write there: stop using the chat and tell the secretariat once."""
     chat = await session.get(Chat, chat_id)
@@ -104,18 +88,12 @@ async def chat_lost(session: AsyncSession, clock: Clock, chat_id: int, reason: s
     chat.inactive_reason = reason[:200]
     log.info("chat %s marked inactive: %s", chat.external_id, reason)
     if chat.working_group_id is not None and chat.role != RoleName.SECRETARIAT:
-        label = await chat_label(session, chat)
-        await notify_secretariat(
-            session,
-            clock,
-            chat.working_group_id,
-            f"chat-lost:{chat.id}:{clock.now().date().isoformat()}",
-            _(
-                "⚠️ Không gửi được tin nhắn vào nhóm chat của {label}: bot đã bị xóa khỏi nhóm hoặc bị chặn. "
-                "Nhắc việc cho đơn vị này tạm dừng. Đề nghị thêm lại bot vào nhóm và đăng ký lại bằng mã mới (/ma_don_vi).",
-                label=label,
-            ),
+        agency = await session.get(Agency, chat.agency_id) if chat.agency_id is not None else None
+        lost = ChatLost(
+            agency.name if agency else None, chat.role == RoleName.LEADER, chat.title or str(chat.external_id)
         )
+        key = f"chat-lost:{chat.id}:{clock.now().date().isoformat()}"
+        await notify_secretariat(session, clock, chat.working_group_id, key, to_payload(lost))
     return True
 
 

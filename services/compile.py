@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales import _
 from plans.cadence import Period, current_period, period_from_key
 from plans.progress import days_late, standing
 from services.access import Actor
@@ -18,19 +17,18 @@ from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
 from services.groups import group_of
 from services.reminders import settings_of
-from services.status import describe_row
 from services.unit import UnitOfWork
-from storage import views
+from storage import lead_rows
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
 
-def report_task(row: views.LeadRow, today: date) -> ReportTask:
+def report_task(row: lead_rows.LeadRow, today: date) -> ReportTask:
     return ReportTask(
         code=row.code,
         content=row.content,
         section=row.section,
         lead=row.agency,
-        status_text=describe_row(row.status, row.percent, row.done_on),
+        status=row.status,
         standing=standing(row.status, row.due, row.done_on, today),
         due=row.due,
         done_on=row.done_on,
@@ -41,7 +39,7 @@ def report_task(row: views.LeadRow, today: date) -> ReportTask:
 
 async def overdue_tasks(session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int | None) -> list[ReportTask]:
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
-    return [report_task(row, today) for row in await views.overdue(session, group.id, today, agency_id)]
+    return [report_task(row, today) for row in await lead_rows.overdue(session, group.id, today, agency_id)]
 
 
 def find_period(group: WorkingGroup, key: str) -> Period | None:
@@ -53,10 +51,10 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
     zone = ZoneInfo(group.timezone)
     now: datetime = clock.now().astimezone(zone)
     today = now.date()
-    tasks = [report_task(row, today) for row in await views.all_leads(session, group.id)]
+    tasks = [report_task(row, today) for row in await lead_rows.all_leads(session, group.id)]
     sections: dict[str, list[ReportTask]] = {}
     for task in tasks:
-        sections.setdefault(task.section or _("Nhiệm vụ khác"), []).append(task)
+        sections.setdefault(task.section or "", []).append(task)
     summary = Counter(task.standing for task in tasks)
     bound = set(
         await session.scalars(
@@ -77,9 +75,9 @@ async def compile_report(session: AsyncSession, clock: Clock, group: WorkingGrou
     names = {aid: name for aid, name in await session.execute(select(Agency.id, Agency.name).where(Agency.id.in_(bound)))}
     texts = group.settings.get("report", {})
     return CompiledReport(
-        parent_body=texts.get("parent_body", "ỦY BAN NHÂN DÂN"),
+        parent_body=texts.get("parent_body"),
         issuer=texts.get("issuer", group.name.upper()),
-        place=texts.get("place", "……………"),
+        place=texts.get("place"),
         issued_on=today,
         period_label=period.label_vi,
         period_key=period.key,

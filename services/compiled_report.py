@@ -24,7 +24,7 @@ class ReportTask:
     content: str
     section: str | None
     lead: str  # the lead agency's name
-    status_text: str  # Vietnamese status, e.g. "đang thực hiện, 70%"
+    status: str  # the lead's status ("in_progress"), told in words with ``percent`` and ``done_on``
     standing: Standing
     due: date | None
     done_on: date | None
@@ -41,14 +41,14 @@ class Excerpt:
 
 @dataclass(frozen=True)
 class CompiledReport:
-    parent_body: str  # e.g. "UBND THỊ XÃ ĐỨC PHỔ" (the governing body, top-left line 1)
+    parent_body: str | None  # e.g. "UBND THỊ XÃ ĐỨC PHỔ" (the governing body, top-left line 1); None: not set
     issuer: str  # e.g. "TỔ CÔNG TÁC ĐỀ ÁN 06" (top-left line 2, bold)
-    place: str  # e.g. "Đức Phổ"
+    place: str | None  # e.g. "Đức Phổ"; None: not set
     issued_on: date
     period_label: str  # e.g. "tháng 06/2024", "tuần 23/2024", "6 tháng đầu năm 2024"
     period_key: str  # "2024-06"
     summary: dict[Standing, int]
-    sections: list[tuple[str, list[ReportTask]]]  # groups of tasks, in plan order
+    sections: list[tuple[str, list[ReportTask]]]  # groups of tasks, in plan order ("" for tasks of no section)
     overdue: list[ReportTask]
     missing_reports: list[str]  # agencies that did not report for the period
     excerpts: list[Excerpt]  # what agencies wrote in their reports

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from plans.cadence import Period, PeriodKind, current_period, periods_due_between
 from plans.progress import days_late, standing
 from plans.trend import LeadDays, Week, weekly_trend
-from services import views
+from services import oversight
 from services.access import Actor
 from services.agencies import reporting_agencies
 from services.chats import agency_chats
@@ -23,7 +23,7 @@ from services.leader_views import CardView
 from services.reminders import settings_of
 from services.tasks import task_card
 from services.unit import UnitOfWork
-from storage import views as queries
+from storage import lead_rows as queries
 from storage.models import Agency, Plan, ReportSubmission, Task
 
 TREND_WEEKS = 12
@@ -36,7 +36,7 @@ class Overview:
     group: str
     at: datetime  # local
     counts: Counter[str]  # leads by standing
-    owed: list[views.AgencyDebt]  # every overdue task by agency, in the order of /tre_han
+    owed: list[oversight.AgencyDebt]  # every overdue task by agency, in the order of /tre_han
     trend: list[Week]
 
     @property
@@ -54,13 +54,13 @@ async def overview(db: UnitOfWork, clock: Clock, actor: Actor) -> Overview:
         at = _now(clock, group.timezone)
         today = at.date()
         leads = await queries.all_leads(session, group.id)
-        owed = views.most_owed_first(await queries.overdue_by_agency(session, group.id, today), today)
-        rows = await queries.overdue_of(session, group.id, today, [a.agency_id for a in owed], views.CHAT_CONTENT_CHARS)
+        owed = oversight.most_owed_first(await queries.overdue_by_agency(session, group.id, today), today)
+        rows = await queries.overdue_of(session, group.id, today, [a.agency_id for a in owed], oversight.CHAT_CONTENT_CHARS)
     by_agency: dict[int, list[queries.LeadRow]] = {}
     for row in sorted(rows, key=lambda r: (r.due or today, r.code)):
         by_agency.setdefault(row.agency_id, []).append(row)
     debts = [
-        views.AgencyDebt(n, a.agency_id, a.name, a.count, days_late(a.oldest_due, today), by_agency.get(a.agency_id, []))
+        oversight.AgencyDebt(n, a.agency_id, a.name, a.count, days_late(a.oldest_due, today), by_agency.get(a.agency_id, []))
         for n, a in enumerate(owed, 1)
     ]
     counts: Counter[str] = Counter(standing(r.status, r.due, r.done_on, today) for r in leads)
@@ -101,7 +101,7 @@ async def agency_page(db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int
             return None
         zone = ZoneInfo(group.timezone)
         today = _now(clock, group.timezone).date()
-        rows = await views.open_leads(session, clock, group, frozenset({agency_id}))
+        rows = await oversight.open_leads(session, clock, group, frozenset({agency_id}))
         done = [r for r in await queries.all_leads(session, group.id, frozenset({agency_id})) if r.status == "done"]
         chats = (await agency_chats(session, [agency_id])).get(agency_id, [])
     lines = [

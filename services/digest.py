@@ -11,18 +11,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.cadence import periods_due_between
 from services.clock import Clock
+from services.oversight import ReportStatus
 from services.reminders import settings_of
-from services.views import ReportStatus
-from storage import views
+from storage import lead_rows
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
 
 @dataclass(frozen=True)
 class Digest:
     today: date
-    newly_overdue: list[views.LeadRow]
-    completed: list[views.LeadRow]
-    due_next_week: list[views.LeadRow]
+    newly_overdue: list[lead_rows.LeadRow]
+    completed: list[lead_rows.LeadRow]
+    due_next_week: list[lead_rows.LeadRow]
     overdue_total: int
     missing: list[ReportStatus]
 
@@ -30,8 +30,8 @@ class Digest:
 async def weekly_digest(session: AsyncSession, clock: Clock, group: WorkingGroup) -> Digest:
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
     week_ago = today - timedelta(days=7)
-    rows = await views.all_leads(session, group.id)
-    overdue = await views.overdue(session, group.id, today)
+    rows = await lead_rows.all_leads(session, group.id)
+    overdue = await lead_rows.overdue(session, group.id, today)
     rules = settings_of(group)
     missing: list[ReportStatus] = []
     agencies = {

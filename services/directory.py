@@ -123,7 +123,7 @@ async def assign_role(
 class Rules:
     """The group's reminder rules after ``/cai_dat``, or why the change was refused."""
 
-    lines: list[str]
+    in_force: group_settings.RulesInForce | None
     error: str | None = None
 
 
@@ -135,5 +135,5 @@ async def reminder_rules(db: UnitOfWork, clock: Clock, actor: Actor, key: str = 
             try:
                 await group_settings.change(session, clock, group, key, value)
             except SettingError as exc:
-                return Rules([], str(exc))
-        return Rules(group_settings.describe(group))
+                return Rules(None, str(exc))
+        return Rules(group_settings.in_force(group))

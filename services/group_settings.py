@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,32 +17,37 @@ from storage.models import Plan, Task, TaskLead, WorkingGroup
 RESCHEDULING = ("before", "reminder_time", "window", "days_off", "working_saturdays")
 
 
-def describe(group: WorkingGroup) -> list[str]:
-    """The rules in force, one line each, in the words of the keys people type."""
+@dataclass(frozen=True)
+class RulesInForce:
+    values: list[tuple[str, str]]  # (key, value), as /cai_dat takes them
+    cadence_source: str | None  # "manual", "plan …", or None for the defaults
+
+
+def in_force(group: WorkingGroup) -> RulesInForce:
+    """The rules in force, each as the key people type and its value."""
     rules = settings_of(group)
     cadence = rules.cadence
 
     def pair(value: tuple[int, int] | None) -> str:
         return f"{value[0]:02d}-{value[1]:02d}" if value else "off"
 
-    source = group.settings.get("reminders", {}).get("cadence_source", "mặc định")
-    return [
-        f"before = {','.join(str(n) for n in rules.before)}",
-        f"report_before = {','.join(str(n) for n in rules.report_before)}",
-        f"reminder_time = {rules.reminder_time:%H:%M}",
-        f"window = {rules.window.start:%H:%M}-{rules.window.end:%H:%M}",
-        f"grace_hours = {int(rules.grace.total_seconds() // 3600)}",
-        f"days_off = {','.join(sorted(d.isoformat() for d in rules.days_off)) or '-'}",
-        f"working_saturdays = {','.join(sorted(d.isoformat() for d in rules.working_saturdays)) or '-'}",
-        f"weekly = {WEEKDAYS[cadence.weekly_weekday] if cadence.weekly_weekday is not None else 'off'}",
-        f"monthly = {cadence.monthly_day if cadence.monthly_day is not None else 'off'}",
-        f"half_year = {pair(cadence.half_year_due)}",
-        f"annual = {pair(cadence.annual_due)}",
-        f"support_heads_up = {'on' if rules.support_heads_up else 'off'}",
-        f"digest = {WEEKDAYS[rules.digest_weekday]} {rules.digest_time:%H:%M}",
-        f"ack_after_working_hours = {rules.ack_after_working_hours}",
-        f"(cadence: {source})",
+    values = [
+        ("before", ",".join(str(n) for n in rules.before)),
+        ("report_before", ",".join(str(n) for n in rules.report_before)),
+        ("reminder_time", f"{rules.reminder_time:%H:%M}"),
+        ("window", f"{rules.window.start:%H:%M}-{rules.window.end:%H:%M}"),
+        ("grace_hours", str(int(rules.grace.total_seconds() // 3600))),
+        ("days_off", ",".join(sorted(d.isoformat() for d in rules.days_off)) or "-"),
+        ("working_saturdays", ",".join(sorted(d.isoformat() for d in rules.working_saturdays)) or "-"),
+        ("weekly", WEEKDAYS[cadence.weekly_weekday] if cadence.weekly_weekday is not None else "off"),
+        ("monthly", str(cadence.monthly_day) if cadence.monthly_day is not None else "off"),
+        ("half_year", pair(cadence.half_year_due)),
+        ("annual", pair(cadence.annual_due)),
+        ("support_heads_up", "on" if rules.support_heads_up else "off"),
+        ("digest", f"{WEEKDAYS[rules.digest_weekday]} {rules.digest_time:%H:%M}"),
+        ("ack_after_working_hours", str(rules.ack_after_working_hours)),
     ]
+    return RulesInForce(values, group.settings.get("reminders", {}).get("cadence_source"))
 
 
 async def change(session: AsyncSession, clock: Clock, group: WorkingGroup, key: str, value: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from plans.cadence import PeriodKind
-from services import views
+from services import oversight
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import Clock, local_today
@@ -20,7 +20,7 @@ from storage.models import WorkingGroup
 
 @dataclass(frozen=True)
 class OverdueView:
-    page: views.OverduePage
+    page: oversight.OverduePage
     agency_id: int | None  # the one agency shown, or None for all (the pager's buttons keep it)
 
 
@@ -39,32 +39,32 @@ async def overdue(
                 group = found
             else:
                 agency_id = found.id
-        return OverdueView(await views.overdue_page(session, clock, group, page, agency_id), agency_id)
+        return OverdueView(await oversight.overdue_page(session, clock, group, page, agency_id), agency_id)
 
 
-async def due_soon(db: UnitOfWork, clock: Clock, actor: Actor, days: int) -> list[views.LeadRow]:
+async def due_soon(db: UnitOfWork, clock: Clock, actor: Actor, days: int) -> list[oversight.LeadRow]:
     async with db.transaction() as session:
-        return await views.due_soon(session, clock, await group_of(session, actor), days)
+        return await oversight.due_soon(session, clock, await group_of(session, actor), days)
 
 
-async def progress(db: UnitOfWork, clock: Clock, actor: Actor, name: str) -> views.Progress:
+async def progress(db: UnitOfWork, clock: Clock, actor: Actor, name: str) -> oversight.Progress:
     """Progress of all, of one agency (when ``name`` is one) or of one section (otherwise)."""
     async with db.transaction() as session:
         group = await group_of(session, actor)
         agency = await find_agency(session, group.id, name) if name else None
         agency_ids = frozenset({agency.id}) if agency else None
         section = name if name and agency is None else None
-        return await views.progress(session, clock, group, agency_ids, section)
+        return await oversight.progress(session, clock, group, agency_ids, section)
 
 
-async def report_status(db: UnitOfWork, clock: Clock, actor: Actor, kind: PeriodKind) -> views.ReportStatus | None:
+async def report_status(db: UnitOfWork, clock: Clock, actor: Actor, kind: PeriodKind) -> oversight.ReportStatus | None:
     async with db.transaction() as session:
-        return await views.report_status(session, clock, await group_of(session, actor), kind)
+        return await oversight.report_status(session, clock, await group_of(session, actor), kind)
 
 
-async def my_open_tasks(db: UnitOfWork, clock: Clock, actor: Actor, agency_ids: frozenset[int]) -> list[views.LeadRow]:
+async def my_open_tasks(db: UnitOfWork, clock: Clock, actor: Actor, agency_ids: frozenset[int]) -> list[oversight.LeadRow]:
     async with db.transaction() as session:
-        return await views.open_leads(session, clock, await group_of(session, actor), agency_ids)
+        return await oversight.open_leads(session, clock, await group_of(session, actor), agency_ids)
 
 
 @dataclass(frozen=True)

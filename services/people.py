@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from locales import _
 from services.access import Actor, RoleName
 from services.clock import Clock
 from services.groups import default_group
@@ -49,7 +48,7 @@ async def ensure_person(session: AsyncSession, clock: Clock, who: Identity) -> P
     return person
 
 
-async def chat_by_external_id(session: AsyncSession, channel: str, external_id: int) -> Chat | None:
+async def chat_by_external_id(session: AsyncSession, external_id: int, channel: str = DEFAULT_CHANNEL) -> Chat | None:
     return await session.scalar(select(Chat).where(Chat.channel == channel, Chat.external_id == external_id))
 
 
@@ -63,7 +62,7 @@ async def actor_for(
     they act for the agencies whose focal point they are.
     """
     person = await ensure_person(session, clock, who)
-    chat = await chat_by_external_id(session, who.channel, who.chat_id)
+    chat = await chat_by_external_id(session, who.chat_id, who.channel)
     bound = chat if chat is not None and chat.active and chat.working_group_id is not None else None
     roles_rows = list(await session.scalars(select(Role).where(Role.person_id == person.id)))
     group_id = bound.working_group_id if bound else (roles_rows[0].working_group_id if roles_rows else None)
@@ -103,33 +102,29 @@ async def actor_for(
 
 
 @dataclass(frozen=True)
+class RoleHeld:
+    role: RoleName
+    agency: str | None = None  # the agency a focal point or member answers for
+
+
+@dataclass(frozen=True)
 class Profile:
     group_name: str | None
-    roles: list[str]
-
-
-ROLE_LABELS = {
-    RoleName.ADMIN: "Quản trị",
-    RoleName.SECRETARIAT: "Thường trực Tổ công tác",
-    RoleName.LEADER: "Lãnh đạo",
-    RoleName.FOCAL: "Đầu mối của {agency}",
-    RoleName.MEMBER: "Thành viên nhóm của {agency}",
-}
+    roles: list[RoleHeld]
 
 
 async def describe(session: AsyncSession, actor: Actor) -> Profile:
-    """What the bot knows of a person, in words (for /toi)."""
+    """What the bot knows of a person (for /toi): one role per agency it is held for."""
     group = await session.get(WorkingGroup, actor.working_group_id) if actor.working_group_id else None
-    lines: list[str] = []
+    held: list[RoleHeld] = []
     for role in sorted(actor.roles - {RoleName.STRANGER}):
-        label = _(ROLE_LABELS[role])
         if role in (RoleName.FOCAL, RoleName.MEMBER):
             ids = actor.agency_ids if role == RoleName.FOCAL else {actor.agency_id}
             names = [a.name for a in await session.scalars(select(Agency).where(Agency.id.in_([i for i in ids if i])))]
-            lines.extend(label.format(agency=name) for name in names)
+            held.extend(RoleHeld(role, name) for name in names)
         else:
-            lines.append(label)
-    return Profile(group_name=group.name if group else None, roles=lines)
+            held.append(RoleHeld(role))
+    return Profile(group_name=group.name if group else None, roles=held)
 
 
 async def find_person(session: AsyncSession, handle: str) -> Person | None:

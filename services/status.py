@@ -9,13 +9,17 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from channels.port import Action, Outgoing
-from channels.port import escape as esc
-from locales import _, short_day
-from plans.text import shorten
 from services.access import Actor
-from services.chats import agency_chats, notify_secretariat_with_buttons
+from services.chats import agency_chats, notify_secretariat
 from services.clock import Clock, local_today
+from services.outbox_events import (
+    CoLeadUpdated,
+    ExtensionDecided,
+    ExtensionRequested,
+    LeadState,
+    OutboxEvent,
+    to_payload,
+)
 from services.reminders import cancel_pending, reschedule
 from storage.models import Agency, Plan, StatusChange, Task, TaskLead, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
@@ -124,23 +128,8 @@ async def apply_change(
     return Applied("ok", lead, task, agency)
 
 
-def describe(lead: TaskLead) -> str:
-    """A lead's status in words."""
-    return describe_row(lead.status, lead.percent, lead.done_on, lead.reason, lead.requested_due)
-
-
-def describe_row(
-    status: str, percent: int | None, done_on: date | None, reason: str | None = None, requested: date | None = None
-) -> str:
-    if status == "done":
-        return _("đã hoàn thành") + (f" ({short_day(done_on)})" if done_on else "")
-    if status == "in_progress":
-        return _("đang thực hiện") + (f", {percent}%" if percent is not None else "")
-    if status == "blocked":
-        return _("có vướng mắc") + (f": {reason}" if reason else "")
-    if status == "extension":
-        return _("xin gia hạn đến {date}", date=short_day(requested) if requested else "?")
-    return _("chưa thực hiện")
+def state_of(lead: TaskLead) -> LeadState:
+    return LeadState(lead.status, lead.percent, lead.done_on, lead.reason, lead.requested_due)
 
 
 async def _ask_secretariat(
@@ -148,18 +137,10 @@ async def _ask_secretariat(
     history: StatusChange,
 ) -> None:
     assert lead.requested_due is not None
-    text = _(
-        "📅 <b>Đề nghị gia hạn</b> — {agency}\nNhiệm vụ <b>{code}</b>: {content}\n"
-        "Hạn hiện tại: {due}. Đề nghị gia hạn đến: <b>{new}</b>.\nLý do: {reason}",
-        agency=esc(agency.name),
-        code=esc(task.code),
-        content=esc(shorten(task.content, 200)),
-        due=short_day(lead.due) if lead.due else _("chưa có"),
-        new=short_day(lead.requested_due),
-        reason=esc(lead.reason or _("không nêu")),
+    request = ExtensionRequested(
+        history.id, agency.name, task.code, task.content, lead.due, lead.requested_due, lead.reason
     )
-    buttons = ((Action(_("✅ Đồng ý"), f"ext:{history.id}:ok"), Action(_("❌ Không đồng ý"), f"ext:{history.id}:no")),)
-    await notify_secretariat_with_buttons(session, clock, group.id, f"ext:{history.id}", text, buttons)
+    await notify_secretariat(session, clock, group.id, f"ext:{history.id}", to_payload(request))
 
 
 async def decide_extension(
@@ -190,29 +171,21 @@ async def decide_extension(
             raw_text="approve" if approve else "reject", old=old, new=snapshot(lead),
         )
     )
-    text = (
-        _("✅ Thường trực Tổ công tác đồng ý gia hạn nhiệm vụ <b>{code}</b> đến <b>{due}</b>.", code=esc(task.code), due=short_day(new_due))
-        if approve
-        else _(
-            "❌ Thường trực Tổ công tác không đồng ý gia hạn nhiệm vụ <b>{code}</b>; hạn vẫn là {due}. "
-            "Đề nghị đơn vị khẩn trương hoàn thành.",
-            code=esc(task.code),
-            due=short_day(lead.due) if lead.due else "?",
-        )
-    )
-    await _to_agency(session, clock, group, agency.id, f"extdecision:{change_id}", text, lead.id)
+    decision = ExtensionDecided(task.code, approve, lead.due)
+    await _to_agency(session, clock, group, agency.id, f"extdecision:{change_id}", decision, lead.id)
     return Applied("ok", lead, task, agency)
 
 
 async def _to_agency(
-    session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int, key: str, text: str, lead_id: int | None
+    session: AsyncSession, clock: Clock, group: WorkingGroup, agency_id: int, key: str, event: OutboxEvent,
+    lead_id: int | None,
 ) -> None:
     chats = (await agency_chats(session, [agency_id])).get(agency_id, [])
     await enqueue(
         session,
         [
             OutboxItem(
-                key=f"{key}:{chat.id}", chat_id=chat.id, kind="info", payload=Outgoing(text).to_payload(),
+                key=f"{key}:{chat.id}", chat_id=chat.id, kind="info", payload=to_payload(event),
                 not_before=clock.now(), working_group_id=group.id, task_lead_id=lead_id,
             )
             for chat in chats
@@ -227,12 +200,9 @@ async def _tell_co_leads(
 ) -> None:
     """Leads of the same task see each other's updates."""
     others = list(await session.scalars(select(TaskLead).where(TaskLead.task_id == task.id, TaskLead.id != lead.id)))
-    text = _(
-        "ℹ️ {agency} cập nhật nhiệm vụ <b>{code}</b> (cùng chủ trì): {status}.",
-        agency=esc(agency.name), code=esc(task.code), status=esc(describe(lead)),
-    )
+    update = CoLeadUpdated(agency.name, task.code, state_of(lead))
     for other in others:
-        await _to_agency(session, clock, group, other.agency_id, f"colead:{history.id}", text, None)
+        await _to_agency(session, clock, group, other.agency_id, f"colead:{history.id}", update, None)
 
 
 async def history_of(session: AsyncSession, lead_id: int, limit: int = 5) -> list[StatusChange]:

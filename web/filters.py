@@ -8,8 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from locales import moment, short_day
-from render.views import standing_name
-from services.status import describe_row
+from render.oversight import standing_name
+from render.text import describe_row
 
 
 def _day(value: date | None) -> str:

@@ -11,10 +11,9 @@ from typing import Protocol
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from channels.port import Outgoing
 from plans.calendar import next_send_time
 from plans.working_hours import add_working_time
-from services.chats import ensure_chat, notify_secretariat_with_buttons
+from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
 from services.notices.messages import NoticeMessages
 from services.notices.states import FAILED, OPEN, PENDING, REMINDED, SENT, SETTLED, notice_key, reminder_key
@@ -66,7 +65,7 @@ async def _report_failures(
     session: AsyncSession, clock: Clock, notice: Notice, failures: list[tuple[int, str, str]], messages: NoticeMessages
 ) -> int:
     """Tell the notice's sender, once, which chats could not be reached (secretariat otherwise)."""
-    text = messages.failure_report(notice.id, notice.text, [(name, error) for _id, name, error in failures])
+    payload = messages.failure_report(notice.id, notice.text, [(name, error) for _id, name, error in failures])
     key = f"notice-failed:{notice.id}:{min(i for i, _n, _e in failures)}"
     person = await session.get(Person, notice.created_by) if notice.created_by is not None else None
     if person is not None and person.private_chat_id is not None:
@@ -74,11 +73,11 @@ async def _report_failures(
         if chat.active:
             item = OutboxItem(
                 key=f"{key}:to:{chat.id}", chat_id=chat.id, kind="secretariat",
-                payload=Outgoing(text).to_payload(), not_before=clock.now(),
+                payload=payload, not_before=clock.now(),
                 working_group_id=notice.working_group_id,
             )
             return await enqueue(session, [item], clock.now())
-    return await notify_secretariat_with_buttons(session, clock, notice.working_group_id, key, text)
+    return await notify_secretariat(session, clock, notice.working_group_id, key, payload)
 
 
 async def follow_up(

@@ -20,4 +20,4 @@ class NoticeMessages:
     # the one reminder to acknowledge: text, agency, agency id, delivery id, sent at, time zone
     reminder: Callable[[str, str, int, int, datetime, str], Payload]
     # to the notice's sender: notice id, text, (agency, error) of each chat not reached
-    failure_report: Callable[[int, str, list[tuple[str, str]]], str]
+    failure_report: Callable[[int, str, list[tuple[str, str]]], Payload]

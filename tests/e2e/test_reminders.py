@@ -6,8 +6,13 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from bot.sandbox import Sandbox
 from services.clock import ManualClock
+from services.people import chat_by_external_id
+from storage.models import Outbox
+from storage.outbox import OutboxItem, enqueue
 from tests.e2e.flows import bind_group
 from tests.seed import seed_task
 from tgserver.messages import Message
@@ -108,6 +113,24 @@ async def test_429_and_5xx_storms_delay_but_lose_nothing(sandbox: Sandbox, clock
     texts = [m.shown_text for m in sandbox.tg.messages_in(bound.group.id) if "Nhắc việc" in m.shown_text]
     assert sorted(t.split("Nhiệm vụ ")[1].split(":")[0] for t in texts) == [f"3.{n}" for n in range(6)]
     assert [c.status for c in sandbox.tg.calls if c.method == "sendMessage" and c.status != 200].count(429) == 3
+
+
+async def test_a_row_that_cannot_be_put_into_words_fails_alone(sandbox: Sandbox, clock: ManualClock) -> None:
+    """An event this version does not know (written by a newer one, say) fails for good and holds
+    back nothing queued after it."""
+    clock.set(at(date(2024, 3, 25), 8, 0))
+    bound = await bind_group(sandbox, "Sở Tài chính")
+    rows = [("odd", {"event": "from_a_newer_version", "code": "1.1"}), ("plain", {"text": "Tin sau tin lạ"})]
+    async with sandbox.db.transaction() as session:
+        chat = await chat_by_external_id(session, bound.group.id)
+        assert chat is not None
+        items = [OutboxItem(key=k, chat_id=chat.id, kind="test", payload=p, not_before=clock.now()) for k, p in rows]
+        await enqueue(session, items, clock.now())
+    await sandbox.runtime.sender.drain()
+    assert [m.shown_text for m in sandbox.tg.messages_in(bound.group.id)][-1] == "Tin sau tin lạ"
+    async with sandbox.db.transaction() as session:
+        odd = await session.scalar(select(Outbox).where(Outbox.idempotency_key == "odd"))
+    assert odd is not None and odd.state == "failed" and "from_a_newer_version" in (odd.last_error or "")
 
 
 async def test_a_crash_between_sending_and_recording_repeats_at_most_one(sandbox: Sandbox, clock: ManualClock) -> None:

@@ -55,13 +55,13 @@ async def test_healthz_counts_the_outbox_backlog(hooked: WebhookSandbox, clock: 
     async with hooked.db.transaction() as session:
         group = await default_group(session)
         assert group is not None
-        queued = await notify_secretariat(session, clock, group.id, "health-test", "Kiểm tra")
+        queued = await notify_secretariat(session, clock, group.id, "health-test", {"text": "Kiểm tra"})
     assert queued == 1
     status, body, _ = await get(hooked.base + "/healthz")
     assert status == 200 and body["outbox_backlog"] == before["outbox_backlog"] + 1
     clock.advance(timedelta(hours=1))
     async with hooked.db.transaction() as session:
-        await notify_secretariat(session, clock, group.id, "health-test-later", "Kiểm tra")
+        await notify_secretariat(session, clock, group.id, "health-test-later", {"text": "Kiểm tra"})
     clock.advance(timedelta(hours=-2))
     _, earlier, _ = await get(hooked.base + "/healthz")
     assert earlier["outbox_backlog"] == before["outbox_backlog"], "rows not yet due are not backlog"

@@ -164,7 +164,7 @@ def test_workbook_round_trips_through_disk(tmp_path: Path) -> None:
 def overdue_rows() -> list[ReportTask]:
     def late(code: str, lead: str, due: date, days: int) -> ReportTask:
         return task(
-            code, f"Nội dung nhiệm vụ {code}", SECTION_1, lead, "đang thực hiện", "overdue", due, late=days
+            code, f"Nội dung nhiệm vụ {code}", SECTION_1, lead, "in_progress", "overdue", due, late=days
         )
 
     return [

@@ -2,7 +2,7 @@
 
 The statements are the ones the product runs, built by the same storage functions: the engine's
 due leads (``storage.reminders.leads_due_query``), /tre_han's overdue leads
-(``storage.views.overdue_query``) and the sender's claim (``storage.outbox.claim_query``). The
+(``storage.lead_rows.overdue_query``) and the sender's claim (``storage.outbox.claim_query``). The
 database holds 100,000 tasks, a year of sent reminders and a real tick's pending rows, analysed as
 autovacuum would; each plan must read task_leads / outbox through an index, never a Seq Scan.
 """
@@ -25,10 +25,10 @@ from scheduler.engine import BATCH, tick
 from scheduler.sender import SenderSettings
 from services.clock import ManualClock
 from storage.db import Database
+from storage.lead_rows import overdue_query
 from storage.models import Base
 from storage.outbox import claim_query
 from storage.reminders import leads_due_query
-from storage.views import overdue_query
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 

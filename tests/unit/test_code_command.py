@@ -44,7 +44,7 @@ async def test_a_code_printed_on_the_server_binds_a_zalo_group(
     assert status == 0 and "Mã đăng ký cho Sở Văn hóa:" in out and "/dang_ky" in out
     zalo_group = Identity(5, "Trần Thị Mai", None, 7, "group", None, channel="zalo")
     bound = await register_chat(db, clock, zalo_group, code_in(out))
-    assert (bound.outcome, bound.label) == ("bound", "Sở Văn hóa")
+    assert (bound.outcome, bound.agency) == ("bound", "Sở Văn hóa")
     again = await register_chat(db, clock, zalo_group, code_in(out))
     assert again.outcome == "used", "a code binds once"
 

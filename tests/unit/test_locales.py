@@ -29,7 +29,7 @@ RUN = "run `python -m locales.extract`, then translate every empty msgstr in loc
 # The texts these calls look up are module-level tables, read by ``INDIRECT`` in locales/extract.py.
 ALLOWED_NON_LITERAL = {
     # /toi lists the actor's roles by their label in ROLE_LABELS, then fills in the {agency}.
-    ("services/people.py", "label = _(ROLE_LABELS[role])"),
+    ("render/profile.py", "label = _(ROLE_LABELS[held.role])"),
 }
 
 # Telegram's HTML tags (https://core.telegram.org/bots/api#html-style). ``<mã>`` and the like in

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from render.views import overdue_text
-from services.views import AgencyDebt, OverduePage, plan_pages
-from storage.views import AgencyOverdue, LeadRow
+from render.oversight import overdue_text
+from services.oversight import AgencyDebt, OverduePage, plan_pages
+from storage.lead_rows import AgencyOverdue, LeadRow
 
 TODAY = date(2024, 4, 15)
 TAGS = re.compile(r"</?b>")

@@ -14,10 +14,10 @@ from plans.cadence import Period, PeriodKind, current_period
 from plans.progress import days_late, standing
 from services.clock import Clock
 from services.reminders import settings_of
-from storage import views
+from storage import lead_rows
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
-LeadRow = views.LeadRow  # one lead's task as the views return it (render reads it, storage fills it)
+LeadRow = lead_rows.LeadRow  # one lead's task as the views return it (render reads it, storage fills it)
 CHAT_CONTENT_CHARS = 400  # a chat line shows the head of a task's content; files get all of it
 PAGE_BUDGET = 3900  # characters of one /tre_han page (plus ~150 of totals and footer), planned from bounds
 LINE_BOUND = 170  # a task line: code (≤ 32), content shortened to 90, due day and days late
@@ -33,7 +33,7 @@ class AgencyDebt:
     name: str
     count: int
     most_late: int
-    tasks: list[views.LeadRow]
+    tasks: list[lead_rows.LeadRow]
     continued: bool = False
 
 
@@ -51,7 +51,7 @@ class OverduePage:
 Slice = tuple[int, int, int]  # (agency position, first task, end task)
 
 
-def plan_pages(owed: list[views.AgencyOverdue]) -> list[list[Slice]]:
+def plan_pages(owed: list[lead_rows.AgencyOverdue]) -> list[list[Slice]]:
     """Cut the agencies (most owed first) into pages by a character budget known from counts and
     names alone, so that one page is built without reading the other pages' tasks."""
     pages: list[list[Slice]] = [[]]
@@ -72,7 +72,7 @@ def plan_pages(owed: list[views.AgencyOverdue]) -> list[list[Slice]]:
     return pages if pages[0] else [[]]
 
 
-def most_owed_first(owed: list[views.AgencyOverdue], today: date) -> list[views.AgencyOverdue]:
+def most_owed_first(owed: list[lead_rows.AgencyOverdue], today: date) -> list[lead_rows.AgencyOverdue]:
     """The order of /tre_han (and of the dashboard): most overdue tasks, then the oldest, then by name."""
     return sorted(owed, key=lambda a: (-a.count, -days_late(a.oldest_due, today), a.name))
 
@@ -83,12 +83,12 @@ async def overdue_page(
     """One page of the overdue list, agencies owing most first; only that page's tasks are read."""
     at = clock.now().astimezone(ZoneInfo(group.timezone))
     today = at.date()
-    owed = most_owed_first(await views.overdue_by_agency(session, group.id, today, agency_id), today)
+    owed = most_owed_first(await lead_rows.overdue_by_agency(session, group.id, today, agency_id), today)
     plan = plan_pages(owed)
     page = max(0, min(page, len(plan) - 1))
     wanted = [owed[position].agency_id for position, _start, _end in plan[page]]
-    rows = await views.overdue_of(session, group.id, today, wanted, CHAT_CONTENT_CHARS) if wanted else []
-    by_agency: dict[int, list[views.LeadRow]] = {}
+    rows = await lead_rows.overdue_of(session, group.id, today, wanted, CHAT_CONTENT_CHARS) if wanted else []
+    by_agency: dict[int, list[lead_rows.LeadRow]] = {}
     for row in sorted(rows, key=lambda r: (r.due or today, r.code)):
         by_agency.setdefault(row.agency_id, []).append(row)
     debts = []
@@ -108,9 +108,9 @@ async def overdue_page(
     return OverduePage(at, today, sum(a.count for a in owed), len(owed), page, len(plan), debts)
 
 
-async def due_soon(session: AsyncSession, clock: Clock, group: WorkingGroup, days: int) -> list[views.LeadRow]:
+async def due_soon(session: AsyncSession, clock: Clock, group: WorkingGroup, days: int) -> list[lead_rows.LeadRow]:
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
-    return await views.due_between(session, group.id, today, today + timedelta(days=days))
+    return await lead_rows.due_between(session, group.id, today, today + timedelta(days=days))
 
 
 @dataclass
@@ -133,7 +133,7 @@ async def progress(
     """Counts of leads by standing, per group of tasks (section) and per agency."""
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
     result = Progress(today)
-    for row in await views.all_leads(session, group.id, agency_ids):
+    for row in await lead_rows.all_leads(session, group.id, agency_ids):
         if section is not None and section.lower() not in (row.section or "").lower():
             continue
         key = standing(row.status, row.due, row.done_on, today)
@@ -179,7 +179,7 @@ async def report_status(session: AsyncSession, clock: Clock, group: WorkingGroup
     return ReportStatus(period, submitted, missing)
 
 
-async def open_leads(session: AsyncSession, clock: Clock, group: WorkingGroup, agency_ids: frozenset[int]) -> list[views.LeadRow]:
+async def open_leads(session: AsyncSession, clock: Clock, group: WorkingGroup, agency_ids: frozenset[int]) -> list[lead_rows.LeadRow]:
     """Open leads of some agencies, soonest due first (undated last)."""
-    rows = [r for r in await views.all_leads(session, group.id, agency_ids) if r.status != "done"]
+    rows = [r for r in await lead_rows.all_leads(session, group.id, agency_ids) if r.status != "done"]
     return sorted(rows, key=lambda r: (r.due is None, r.due or date.max, r.code))

@@ -11,8 +11,7 @@ from handlers.paging import pages, send_long
 from locales import _
 from plans.cadence import PeriodKind
 from plans.text import fold
-from render.reminders import status_buttons
-from render.views import (
+from render.oversight import (
     due_soon_lines,
     my_tasks_lines,
     overdue_actions,
@@ -22,10 +21,11 @@ from render.views import (
     schedule_lines,
     task_card_lines,
 )
+from render.reminders import status_buttons
 from services import leader_views, links
 from services.access import Actor
+from services.oversight import Progress
 from services.reminder_schedule import reminders_ahead
-from services.views import Progress
 
 SCHEDULE_DAYS = 14
 PERIOD_WORDS: dict[str, PeriodKind] = {"tuan": "week", "thang": "month", "6thang": "half_year", "6 thang": "half_year", "nam": "year"}

@@ -11,11 +11,11 @@ from channels.port import Action, Actions
 from locales import _, moment, short_day
 from plans.progress import overall, standing
 from plans.text import shorten
-from render.text import esc
+from render.text import describe, describe_row, esc
 from services.digest import Digest
-from services.status import describe, describe_row
+from services.oversight import LeadRow, OverduePage, Progress, ReportStatus
+from services.status import state_of
 from services.tasks import TaskCard
-from services.views import LeadRow, OverduePage, Progress, ReportStatus
 
 if TYPE_CHECKING:
     from scheduler.preview import Planned
@@ -170,7 +170,7 @@ def task_card_lines(card: TaskCard, tz: str, today: date) -> list[str]:
     ]
     for line in card.leads:
         due = short_day(line.lead.due) if line.lead.due else _("không có hạn")
-        lines.append(f"• {esc(line.agency)}: {esc(describe(line.lead))} ({_('hạn')} {due})")
+        lines.append(f"• {esc(line.agency)}: {esc(describe(state_of(line.lead)))} ({_('hạn')} {due})")
     if card.supports:
         lines.append(_("<b>Phối hợp:</b> {names}", names=esc(", ".join(card.supports))))
     if card.history:
