@@ -14,7 +14,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plans.replies import read_reply
+from plans.replies import read_extension_answer, read_reply
 from services import links, reports
 from services.access import Actor
 from services.clock import Clock, local_today
@@ -75,7 +75,7 @@ def _change(purpose: str, text: str, clock: Clock, timezone: str) -> Change | No
     if purpose == "ask_reason":
         return Change("blocked", reason=reply.reason or text.strip(), raw_text=text)
     if purpose == "ask_date":  # the words answer "until when?": read them as an extension request
-        asked = reply if reply.date is not None else read_reply(f"xin gia hạn {text}", today.year, today)
+        asked = read_extension_answer(text, today.year, today)
         if asked.date is not None:
             return Change("extension", date=asked.date, reason=asked.reason, raw_text=text)
     if reply.status in ("done", "in_progress", "blocked", "extension", "not_started"):

@@ -17,8 +17,8 @@ from channels.zalo.memory import ChatMemory
 from channels.zalo.outgoing import Pace, ZaloChannel
 from channels.zalo.text import LIMIT, choice_line, pieces, plain, shown
 from render.notices import ack_buttons
+from render.oversight import overdue_actions
 from render.reminders import status_buttons
-from render.views import overdue_actions
 from storage.db import Database
 from storage.handles import Handles
 from zaloserver import Chat, ZaloServer
