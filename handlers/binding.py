@@ -63,18 +63,25 @@ async def redeem(c: Context, actor: Actor) -> None:
     if result.outcome != "bound":
         await c.say(answers[result.outcome])
         return
-    if result.role == RoleName.LEADER:
+    if result.role == RoleName.SECRETARIAT:
+        text = _(
+            "✅ Đã đăng ký: {label}. Bạn là Thường trực Tổ công tác {group}.\nTừ nay tôi sẽ gửi vào đây lời nhắc các nhiệm vụ "
+            "giao cho {label}; trả lời (reply) tin nhắc việc để cập nhật tiến độ, ví dụ: «đã hoàn thành». "
+            "Dùng /tre_han để xem nhiệm vụ trễ hạn, /ma_don_vi lanh_dao để cấp mã cho nhóm Lãnh đạo xã.",
+            label=bound_label(result.agency, result.role), group=result.group,
+        )
+    elif result.role == RoleName.LEADER:
         text = _(
             "✅ Đã đăng ký: {label}.\nTại đây tôi sẽ gửi bản tin tổng hợp hằng tuần. "
             "Lãnh đạo có thể dùng /tre_han để xem nhiệm vụ trễ hạn.",
-            label=bound_label(result.agency),
+            label=bound_label(result.agency, result.role),
         )
     else:
         text = _(
             "✅ Đã đăng ký: {label}.\nTừ nay tôi sẽ gửi vào đây lời nhắc trước mỗi thời hạn nhiệm vụ và mỗi kỳ báo cáo. "
             "Đề nghị đơn vị trả lời (reply) tin nhắc việc để cập nhật tiến độ, ví dụ: «đã hoàn thành», «đạt 70%», "
             "«vướng mắc: …» hoặc «xin gia hạn đến 30/6».",
-            label=bound_label(result.agency),
+            label=bound_label(result.agency, result.role),
         )
     await c.say(text)
 

@@ -45,6 +45,11 @@ def catalogue() -> list[Command]:
         Command("cai_dat", "cai_dat", "/cai_dat [khóa giá_trị]", _("xem hoặc đổi thiết lập nhắc việc")),
         Command("xoa_don_vi", "xoa_don_vi", "/xoa_don_vi <tên>", _("xoá đơn vị không còn tồn tại")),
         Command("vai_tro", "vai_tro", "/vai_tro <người dùng> <vai trò>", _("cấp hoặc bỏ vai trò")),
+        Command("them_xa", "them_xa", "/them_xa <tên xã>", _("thêm xã, phường trực thuộc")),
+        Command("ma_xa", "ma_xa", "/ma_xa <tên xã> [lanh_dao]", _("cấp mã đăng ký cho Thường trực (hoặc Lãnh đạo) của xã")),
+        Command("thanh_vien", "thanh_vien", "/thanh_vien [tên chung]", _("thành viên của một tên chung (UBND cấp xã…)")),
+        Command("them_thanh_vien", "thanh_vien", "/them_thanh_vien <tên chung> | <đơn vị>", _("thêm thành viên cho tên chung")),
+        Command("bo_thanh_vien", "thanh_vien", "/bo_thanh_vien <tên chung> | <đơn vị>", _("bỏ thành viên khỏi tên chung")),
     ]
 
 

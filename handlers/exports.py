@@ -8,6 +8,7 @@ from handlers.buttons import Press, button
 from handlers.deps import Context
 from handlers.guard import command
 from locales import _
+from render.oversight import overdue_scope
 from services.access import Actor
 from services.compile import compiled, overdue_list
 
@@ -15,7 +16,8 @@ from services.compile import compiled, overdue_list
 @button("ox", "export_overdue")
 async def overdue_excel(c: Context, actor: Actor, press: Press) -> None:
     d = c.deps
-    found = await overdue_list(d.db, d.clock, actor, press.id or None)
+    agency_id, group_id = overdue_scope(press.choice) if press.choice else (press.id or None, None)
+    found = await overdue_list(d.db, d.clock, actor, agency_id, group_id)
     rows, tz = found.tasks, ZoneInfo(found.timezone)
     await c.reply.answer()
     from render.xlsx import overdue_xlsx  # openpyxl loads on first use, not at start

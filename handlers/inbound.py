@@ -7,7 +7,7 @@ every messenger.
 
 from __future__ import annotations
 
-from handlers import agencies, binding, corrections, exports, oversight, reading, start  # noqa: F401  (their commands and buttons)
+from handlers import agencies, binding, communes, corrections, exports, oversight, reading, start  # noqa: F401  (their commands and buttons)
 from handlers.buttons import dispatch as press
 from handlers.chats import membership
 from handlers.deps import Context

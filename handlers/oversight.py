@@ -6,7 +6,7 @@ from channels.port import Outgoing
 from handlers.args import required, unknown_agency
 from handlers.buttons import Press, button
 from handlers.deps import Context
-from handlers.guard import command
+from handlers.guard import command, refuse
 from handlers.paging import pages, send_long
 from locales import _
 from plans.cadence import PeriodKind
@@ -15,6 +15,7 @@ from render.oversight import (
     due_soon_lines,
     my_tasks_lines,
     overdue_actions,
+    overdue_scope,
     overdue_text,
     progress_lines,
     report_status_lines,
@@ -22,6 +23,7 @@ from render.oversight import (
     task_card_lines,
 )
 from render.reminders import status_buttons
+from render.status import not_allowed
 from services import leader_views, links
 from services.access import Actor
 from services.oversight import Progress
@@ -39,17 +41,29 @@ async def overdue(c: Context, actor: Actor) -> None:
     if found is None:
         await c.say(unknown_agency(name))
         return
-    actions = overdue_actions(found.page.page, found.page.pages, found.agency_id)
+    if isinstance(found, leader_views.OutOfReach):
+        await c.say(out_of_reach(found))
+        return
+    actions = overdue_actions(found.page.page, found.page.pages, found.agency_id, found.group_id)
     await c.reply.send(Outgoing(overdue_text(found.page), actions=actions))
+
+
+def out_of_reach(refused: leader_views.OutOfReach) -> str:
+    return _(
+        "Bạn chỉ xem được nhiệm vụ của {group} và các đơn vị cấp dưới; «{name}» không thuộc phạm vi này.",
+        group=refused.group, name=refused.name,
+    ) if refused.name else _("Bạn chỉ xem được nhiệm vụ của {group} và các đơn vị cấp dưới.", group=refused.group)
 
 
 @button("od", "tre_han")
 async def overdue_page(c: Context, actor: Actor, press: Press) -> None:
-    agency_id = int(press.choice) if press.choice.isdigit() and int(press.choice) else None
-    found = await leader_views.overdue(c.deps.db, c.deps.clock, actor, press.id, agency_id)
-    assert found is not None
+    agency_id, group_id = overdue_scope(press.choice)
+    found = await leader_views.overdue(c.deps.db, c.deps.clock, actor, press.id, agency_id, group_id=group_id)
+    if not isinstance(found, leader_views.OverdueView):
+        await refuse(c, out_of_reach(found) if found else not_allowed())
+        return
     await c.reply.answer()
-    actions = overdue_actions(found.page.page, found.page.pages, agency_id)
+    actions = overdue_actions(found.page.page, found.page.pages, agency_id, group_id)
     await c.reply.edit(Outgoing(overdue_text(found.page), actions=actions))
 
 

@@ -31,6 +31,7 @@ KEYS = {
     "support_heads_up": "báo trước cho đơn vị phối hợp: on hoặc off",
     "digest": "bản tin tuần cho lãnh đạo, ví dụ thu2 08:00",
     "ack_after_working_hours": "số giờ làm việc chờ xác nhận thông báo trước khi nhắc, ví dụ 4",
+    "report_ahead": "số ngày làm việc báo cáo của Tổ công tác đến hạn trước hạn báo cáo của cấp trên, ví dụ 2",
 }
 
 
@@ -71,8 +72,10 @@ def apply(current: dict[str, Any], key: str, value: str) -> dict[str, Any]:
         elif key == "window":
             start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
             rules["window"] = {"start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
-        elif key in ("grace_hours", "ack_after_working_hours"):
+        elif key in ("grace_hours", "ack_after_working_hours", "report_ahead"):
             rules[key] = int(text)
+            if rules[key] < 0:
+                raise ValueError(text)
         elif key in ("days_off", "working_saturdays"):
             rules[key] = _days(text)
         elif key == "weekly":

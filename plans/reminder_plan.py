@@ -18,7 +18,7 @@ them to chats. Keys are idempotency keys without the chat: one message per key a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -64,10 +64,13 @@ class Lead:
 @dataclass(frozen=True)
 class Reporter:
     """An agency that owes periodic reports; ``bound_on`` is the local day its chat was first
-    bound (``date.min`` when unknown), ``None`` when it has no active chat."""
+    bound (``date.min`` when unknown), ``None`` when it has no active chat. A group below (a
+    commune's UBND) is ``below``: its own group reminds it on its own day; here it is only named
+    when its report is missing."""
 
     agency_id: int
     bound_on: date | None
+    below: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,10 +145,20 @@ def _first_point(lead: Lead, rules: Rules) -> Point:
 
 
 def report_periods(rules: Rules, first: date, last: date) -> list[Period]:
-    """Every period that may have a point on a day in ``[first, last]``."""
-    longest = max(rules.settings.report_before, default=0)
+    """Every period that may have a point on a day in ``[first, last]``, due on the group's own day."""
+    longest = max(rules.settings.report_before, default=0) + rules.settings.report_ahead
     ahead = timedelta(days=2 * longest + MISSING_REACH.days)  # working days before, holidays included
-    return periods_due_between(rules.settings.cadence, first - MISSING_REACH, last + ahead)
+    return [group_period(p, rules) for p in periods_due_between(rules.settings.cadence, first - MISSING_REACH, last + ahead)]
+
+
+def group_period(period: Period, rules: Rules) -> Period:
+    """The period as the group owes it: a commune's report is due ``report_ahead`` working days
+    before the province's day (same key, so the province counts it for the same period)."""
+    days = rules.settings.report_ahead
+    if not days:
+        return period
+    calendar = rules.calendar
+    return replace(period, due=calendar.add_working_days(calendar.on_or_before(period.due), -days))
 
 
 def report_point_due(period: Period, rules: Rules, now: datetime) -> tuple[Point, datetime] | None:
@@ -171,6 +184,7 @@ def report_reminders(
             Reminder(f"rp:{period.key}:{point.kind}:{point.day.isoformat()}", point.kind, point, at, send,
                      r.agency_id, period=period)
             for r in missing
+            if not r.below
         ]
     owed = tuple(r.agency_id for r in missing if r.bound_on is not None and r.bound_on <= period.due)
     if not owed:

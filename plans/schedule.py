@@ -40,6 +40,7 @@ class ReminderSettings:
     digest_weekday: int = 0
     digest_time: time = time(8, 0)
     ack_after_working_hours: int = 4
+    report_ahead: int = 0  # working days this group's reports fall due before the nominal day (a commune's before the province's)
 
     def calendar(self) -> WorkingCalendar:
         """The group's calendar; shared, so its holiday index is built once per process."""
@@ -63,6 +64,7 @@ class ReminderSettings:
             digest_weekday=int(data.get("digest_weekday", base.digest_weekday)),
             digest_time=time.fromisoformat(data.get("digest_time", "08:00")),
             ack_after_working_hours=int(data.get("ack_after_working_hours", base.ack_after_working_hours)),
+            report_ahead=max(0, int(data.get("report_ahead", base.report_ahead))),
         )
 
 

@@ -10,6 +10,7 @@ from channels.port import PLAIN, Action, Outgoing
 from locales import _, short_day
 from plans.text import shorten
 from render.text import describe, esc
+from services.access import RoleName
 from services.outbox_events import (
     ChatBound,
     ChatLost,
@@ -17,6 +18,7 @@ from services.outbox_events import (
     ExtensionDecided,
     ExtensionRequested,
     OutboxEvent,
+    SecretariatJoined,
     from_payload,
 )
 
@@ -44,6 +46,8 @@ def message(event: OutboxEvent) -> Outgoing:
             return Outgoing(chat_lost(event), format=PLAIN)
         case ChatBound():
             return Outgoing(chat_bound(event), format=PLAIN)
+        case SecretariatJoined():
+            return Outgoing(secretariat_joined(event), format=PLAIN)
 
 
 def extension_request(event: ExtensionRequested) -> Outgoing:
@@ -93,14 +97,24 @@ def chat_lost(event: ChatLost) -> str:
     )
 
 
-def bound_label(agency: str | None) -> str:
-    """What a code bound a chat to: its agency, or the leaders."""
-    return agency if agency is not None else _("Lãnh đạo Tổ công tác")
+def bound_label(agency: str | None, role: str | None = None) -> str:
+    """What a code bound a chat to: its agency, or the group's leaders or secretariat."""
+    if agency is not None:
+        return agency
+    return _("Thường trực Tổ công tác") if role == RoleName.SECRETARIAT else _("Lãnh đạo Tổ công tác")
 
 
 def chat_bound(event: ChatBound) -> str:
     where = event.chat_title or _("chat riêng của {name}", name=event.person)
     return _(
         "✅ {where} đã được gắn với {label} (người đăng ký: {name}).",
-        where=where, label=bound_label(event.agency), name=event.person,
+        where=where, label=bound_label(event.agency, event.role), name=event.person,
+    )
+
+
+def secretariat_joined(event: SecretariatJoined) -> str:
+    where = event.chat_title or _("chat riêng của {name}", name=event.person)
+    return _(
+        "✅ {group}: {name} đã nhận vai trò Thường trực (nhóm chat: {where}).",
+        group=event.group, name=event.person, where=where,
     )

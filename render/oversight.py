@@ -36,16 +36,24 @@ def standing_name(key: str) -> str:
     return names[key]
 
 
-def overdue_actions(page: int, pages: int, agency_id: int | None) -> Actions:
-    """Paging through /tre_han (the agency, if one was asked for, goes along) and its Excel export."""
-    target = agency_id or 0
+def overdue_actions(page: int, pages: int, agency_id: int | None, group_id: int | None = None) -> Actions:
+    """Paging through /tre_han (the agency, or the group below, if one was asked for, goes along)
+    and its Excel export."""
+    target = f"g{group_id}" if group_id else str(agency_id or 0)
     row = []
     if page > 0:
         row.append(Action(_("◀ Trang trước"), f"od:{page - 1}:{target}"))
     if page < pages - 1:
         row.append(Action(_("Trang sau ▶"), f"od:{page + 1}:{target}"))
-    export = (Action(_("📥 Xuất Excel"), f"ox:{target}"),)
+    export = (Action(_("📥 Xuất Excel"), f"ox:0:{target}" if group_id else f"ox:{target}"),)
     return (tuple(row), export) if row else (export,)
+
+
+def overdue_scope(choice: str) -> tuple[int | None, int | None]:
+    """The (agency, group below) a pager's or export's button carries (see :func:`overdue_actions`)."""
+    if choice.startswith("g") and choice[1:].isdigit():
+        return None, int(choice[1:])
+    return (int(choice) or None if choice.isdigit() else None), None
 
 
 def overdue_text(page: OverduePage) -> str:

@@ -17,15 +17,20 @@ from storage.models import Chat, Outbox, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
 
 
-async def queue_digest(session: AsyncSession, clock: Clock, group: WorkingGroup) -> int:
-    """On the digest day, once the digest hour has come, queue it once to every leaders' chat."""
+def digest_due(group: WorkingGroup, clock: Clock) -> bool:
+    """The digest day (a working day), once the digest hour has come: the calendar alone says it."""
     rules = settings_of(group)
     local = clock.now().astimezone(ZoneInfo(group.timezone))
     today = local.date()
-    if today.weekday() != rules.digest_weekday or not rules.calendar().is_working_day(today):
+    return today.weekday() == rules.digest_weekday and rules.calendar().is_working_day(today) and local.time() >= rules.digest_time
+
+
+async def queue_digest(session: AsyncSession, clock: Clock, group: WorkingGroup) -> int:
+    """On the digest day, once the digest hour has come, queue it once to every leaders' chat."""
+    if not digest_due(group, clock):
         return 0
-    if local.time() < rules.digest_time:
-        return 0
+    rules = settings_of(group)
+    today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
     chats = list(
         await session.scalars(
             select(Chat).where(

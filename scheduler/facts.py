@@ -13,8 +13,9 @@ from plans.reminder_plan import Reporter, Rules
 from services.access import RoleName
 from services.agencies import reporting_agencies
 from services.chats import agency_chats
+from services.group_tree import committees_below_each
 from services.reminders import settings_of
-from storage.models import Chat, Person, Role, WorkingGroup
+from storage.models import Agency, Chat, Person, Role, WorkingGroup
 
 
 def rules_of(group: WorkingGroup) -> Rules:
@@ -30,11 +31,32 @@ class Reached:
 
 
 async def reporters_of(session: AsyncSession, group_id: int, rules: Rules) -> tuple[list[Reporter], Reached]:
-    """The agencies that owe periodic reports, with the day each was bound, and their chats."""
-    agencies = await reporting_agencies(session, group_id)
-    chats = await agency_chats(session, [a.id for a in agencies])
-    reporters = [Reporter(a.id, _bound_on(chats.get(a.id, []), rules)) for a in agencies]
-    return reporters, Reached({a.id: a.name for a in agencies}, chats)
+    """One group's reporters (see :func:`reporters_by_group`), those of the groups below included."""
+    return (await reporters_by_group(session, {group_id: rules}, {group_id}))[group_id]
+
+
+async def reporters_by_group(
+    session: AsyncSession, rules: dict[int, Rules], with_below: set[int]
+) -> dict[int, tuple[list[Reporter], Reached]]:
+    """The agencies of each group that owe periodic reports (real ones, still existing), with the
+    day each was bound, and their chats, in a few queries for every group. For the groups in
+    ``with_below``, the People's Committees of the groups just below (each commune's report to the
+    province) are added: named when missing, reminded by their own group."""
+    agencies = await reporting_agencies(session, list(rules))
+    below = await committees_below_each(session, sorted(with_below)) if with_below else {}
+    chats = await agency_chats(session, [a.id for a in (*agencies, *(a for found in below.values() for a in found))])
+    by_group: dict[int, list[Agency]] = {}
+    for agency in agencies:
+        by_group.setdefault(agency.working_group_id, []).append(agency)
+    found: dict[int, tuple[list[Reporter], Reached]] = {}
+    for group_id, group_rules in rules.items():
+        own = by_group.get(group_id, [])
+        under = below.get(group_id, [])
+        reporters = [Reporter(a.id, _bound_on(chats.get(a.id, []), group_rules)) for a in own]
+        reporters += [Reporter(a.id, _bound_on(chats.get(a.id, []), group_rules), below=True) for a in under]
+        names = {a.id: a.name for a in (*own, *under)}
+        found[group_id] = reporters, Reached(names, {a.id: chats[a.id] for a in own if a.id in chats})
+    return found
 
 
 def _bound_on(chats: list[Chat], rules: Rules) -> date | None:

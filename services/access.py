@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -58,7 +59,25 @@ PERMISSIONS: dict[str, frozenset[RoleName]] = {
     "report_file": AGENCY | STAFF,
     "ack_notice": AGENCY,
     "bang_dieu_khien": LEADERSHIP,  # the dashboard in the browser (services/web_access.py)
+    "them_xa": STAFF,  # a commune (or district) below the group; its secretariat's code (/ma_xa)
+    "ma_xa": STAFF,
+    "thanh_vien": STAFF,  # a collective's members: listed, added, removed
 }
+
+# the tiers whose groups hold groups below them (a commune holds none)
+FOUNDING_LEVELS = frozenset({"tinh", "huyen"})
+
+
+def may_found_below(level: str) -> bool:
+    """Whether a group of this tier may add groups under it (a province, an older plan's district)."""
+    return level in FOUNDING_LEVELS
+
+
+def reaches(asker_group_id: int, ancestry: Iterable[int]) -> bool:
+    """Whether people acting in ``asker_group_id`` may see or change what belongs to a group whose
+    ``ancestry`` (that group, then the groups above it) is given: their own group and those below it,
+    never a neighbour's (a commune never reaches another commune)."""
+    return asker_group_id in set(ancestry)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,14 @@ class Actor:
     @property
     def is_staff(self) -> bool:
         return bool(STAFF & self.roles)
+
+    def answers_for(self, agency_id: int, lineage: Iterable[int]) -> bool:
+        """True when this person may record a status for ``agency_id``, whose group's ``lineage``
+        (its group, then the groups above) is given: the agency's own people, or the secretariat of
+        that group or of a group above it (a province task cascaded to a commune is the commune's)."""
+        if agency_id in self.agency_ids:
+            return True
+        return self.is_staff and self.working_group_id is not None and reaches(self.working_group_id, lineage)
 
     def acts_for(self, agency_id: int) -> bool:
         """True when this person may answer for ``agency_id`` (or is the secretariat)."""

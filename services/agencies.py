@@ -24,12 +24,14 @@ from storage.models import (
 )
 
 
-async def active_agencies(session: AsyncSession, working_group_id: int) -> list[Agency]:
+async def active_agencies(session: AsyncSession, working_group_id: int | list[int]) -> list[Agency]:
+    """The group's agencies (or those of several groups), by name."""
+    ids = working_group_id if isinstance(working_group_id, list) else [working_group_id]
     return list(
         await session.scalars(
             select(Agency)
             .where(
-                Agency.working_group_id == working_group_id,
+                Agency.working_group_id.in_(ids),
                 Agency.merged_into_id.is_(None),
                 Agency.deleted_at.is_(None),
             )
@@ -38,7 +40,7 @@ async def active_agencies(session: AsyncSession, working_group_id: int) -> list[
     )
 
 
-async def reporting_agencies(session: AsyncSession, working_group_id: int) -> list[Agency]:
+async def reporting_agencies(session: AsyncSession, working_group_id: int | list[int]) -> list[Agency]:
     """Agencies that owe periodic reports: real ones (not collective names), still existing."""
     return [a for a in await active_agencies(session, working_group_id) if not a.collective]
 

@@ -16,11 +16,11 @@ from services.access import Actor, RoleName
 from services.chats import ensure_chat, notify_secretariat
 from services.clock import Clock
 from services.group_tree import Root, find_below, group_named
-from services.outbox_events import ChatBound, to_payload
+from services.outbox_events import ChatBound, SecretariatJoined, to_payload
 from services.people import Identity, ensure_person
 from services.roles import grant
 from services.unit import UnitOfWork
-from storage.models import Agency, BindingAttempt, BindingCode
+from storage.models import Agency, BindingAttempt, BindingCode, WorkingGroup
 
 CODE_TTL = timedelta(days=7)
 WRONG_LIMIT = 5
@@ -72,6 +72,7 @@ class BindResult:
     agency: str | None = None  # what the chat was bound to: an agency, or (None) the leaders
     role: RoleName | None = None
     wait_minutes: int = 0
+    group: str | None = None  # the working group the chat now belongs to
 
 
 def _attempts_in(who: Identity) -> ColumnElement[bool]:
@@ -116,14 +117,20 @@ async def redeem(session: AsyncSession, clock: Clock, who: Identity, code: str) 
         chat.agency_id, chat.role = agency.id, None
         bound_to: str | None = agency.name
         await grant(session, clock, person.id, row.working_group_id, RoleName.FOCAL, agency.id, row.created_by)
+        if role == RoleName.SECRETARIAT:  # a commune's secretariat: its chat is its UBND's (see /ma_xa)
+            await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     else:
         chat.agency_id, chat.role = None, role
         bound_to = None
         await grant(session, clock, person.id, row.working_group_id, role, None, row.created_by)
     await session.execute(delete(BindingAttempt).where(_attempts_in(who)))
-    bound = ChatBound(who.chat_title, who.full_name, bound_to)
+    bound = ChatBound(who.chat_title, who.full_name, bound_to, role)
     await notify_secretariat(session, clock, row.working_group_id, f"bound:{row.id}", to_payload(bound))
-    return BindResult("bound", agency=bound_to, role=role)
+    group = await session.get(WorkingGroup, row.working_group_id)
+    if role == RoleName.SECRETARIAT and group is not None and group.parent_id is not None:
+        joined = SecretariatJoined(group.name, who.full_name, who.chat_title)
+        await notify_secretariat(session, clock, group.parent_id, f"bound:{row.id}", to_payload(joined))
+    return BindResult("bound", agency=bound_to, role=role, group=group.name if group else None)
 
 
 async def open_codes(session: AsyncSession, clock: Clock, working_group_id: int) -> int:

@@ -35,28 +35,34 @@ async def ensure_secretariat_chats(session: AsyncSession, clock: Clock, working_
     """Private chats of the secretariat and admins of a group, active ones only; the rows of those
     not stored yet are written here (only for queueing a message: reads use
     ``scheduler.facts.secretariat_reachable``)."""
-    people = list(
-        await session.scalars(
-            select(Person)
-            .join(Role, Role.person_id == Person.id)
-            .where(
-                Role.working_group_id == working_group_id,
-                Role.role.in_((RoleName.ADMIN, RoleName.SECRETARIAT)),
-                Person.private_chat_id.is_not(None),
-            )
-            .distinct()
+    return (await ensure_secretariat_chats_by_group(session, clock, [working_group_id]))[working_group_id]
+
+
+async def ensure_secretariat_chats_by_group(
+    session: AsyncSession, clock: Clock, group_ids: list[int]
+) -> dict[int, list[Chat]]:
+    """:func:`ensure_secretariat_chats` of several groups, their people read in one query."""
+    rows = await session.execute(
+        select(Role.working_group_id, Person)
+        .join(Role, Role.person_id == Person.id)
+        .where(
+            Role.working_group_id.in_(group_ids),
+            Role.role.in_((RoleName.ADMIN, RoleName.SECRETARIAT)),
+            Person.private_chat_id.is_not(None),
         )
+        .distinct()
+        .order_by(Role.working_group_id, Person.id)
     )
-    chats = []
-    for person in people:
+    found: dict[int, list[Chat]] = {group_id: [] for group_id in group_ids}
+    for group_id, person in rows.all():
         assert person.private_chat_id is not None
         chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name, person.channel)
         if chat.working_group_id is None:
-            chat.working_group_id = working_group_id
+            chat.working_group_id = group_id
             chat.role = RoleName.SECRETARIAT
         if chat.active:
-            chats.append(chat)
-    return chats
+            found[group_id].append(chat)
+    return found
 
 
 async def notify_secretariat(

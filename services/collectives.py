@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from plans.text import fold
 from services.clock import Clock
 from services.reminders import reschedule, settings_of
 from services.task_edits import Edit, set_leads
@@ -75,6 +76,34 @@ async def add_member(session: AsyncSession, clock: Clock, collective: Agency, me
     session.add(AgencyMember(collective_id=collective.id, member_id=member.id))
     await session.flush()
     return await _receive_open_tasks(session, clock, collective, member)
+
+
+DEPARTMENTS = "Các sở, ban, ngành"  # the collective of the province's departments
+DEPARTMENT_PREFIXES = ("so ", "ban ")  # how their names open, folded
+
+
+async def seed_departments(session: AsyncSession, clock: Clock, group_id: int) -> int:
+    """The group's ``Các sở, ban, ngành``, when it has no member yet, gets one per department the
+    group knows (``Sở …``, ``Ban …``); returns how many joined. The secretariat edits it afterwards."""
+    collective = await session.scalar(
+        select(Agency).where(
+            Agency.working_group_id == group_id, Agency.folded == fold(DEPARTMENTS), Agency.collective.is_(True),
+            Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None),
+        )
+    )
+    if collective is None or await session.scalar(select(AgencyMember.id).where(AgencyMember.collective_id == collective.id).limit(1)):
+        return 0
+    joined = 0
+    for agency in await session.scalars(
+        select(Agency).where(
+            Agency.working_group_id == group_id, Agency.collective.is_(False), Agency.deleted_at.is_(None),
+            Agency.merged_into_id.is_(None),
+        ).order_by(Agency.id)
+    ):
+        if agency.folded.startswith(DEPARTMENT_PREFIXES):
+            await add_member(session, clock, collective, agency)
+            joined += 1
+    return joined
 
 
 async def remove_member(session: AsyncSession, collective: Agency, member: Agency) -> bool:

@@ -15,6 +15,7 @@ from plans.progress import days_late, standing
 from services.access import Actor
 from services.clock import Clock, local_today
 from services.compiled_report import CompiledReport, Excerpt, ReportTask
+from services.group_tree import group_below
 from services.groups import group_of
 from services.reminders import settings_of
 from services.unit import UnitOfWork
@@ -99,10 +100,14 @@ class OverdueList:
     timezone: str
 
 
-async def overdue_list(db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None) -> OverdueList:
-    """The overdue tasks (of one agency, or all) for the Excel export of /tre_han."""
+async def overdue_list(
+    db: UnitOfWork, clock: Clock, actor: Actor, agency_id: int | None, group_id: int | None = None
+) -> OverdueList:
+    """The overdue tasks (of one agency, of one group below, or all) for the Excel export of /tre_han."""
     async with db.transaction() as session:
         group = await group_of(session, actor)
+        if group_id is not None:
+            group = await group_below(session, group.id, group_id) or group
         return OverdueList(await overdue_tasks(session, clock, group, agency_id), group.timezone)
 
 

@@ -46,6 +46,7 @@ def in_force(group: WorkingGroup) -> RulesInForce:
         ("support_heads_up", "on" if rules.support_heads_up else "off"),
         ("digest", f"{WEEKDAYS[rules.digest_weekday]} {rules.digest_time:%H:%M}"),
         ("ack_after_working_hours", str(rules.ack_after_working_hours)),
+        ("report_ahead", str(rules.report_ahead)),
     ]
     return RulesInForce(values, group.settings.get("reminders", {}).get("cadence_source"))
 

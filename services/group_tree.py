@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.agencies import default_registry
 from plans.text import fold
+from services.access import reaches
 from services.agencies import create_agency, find_agency
 from services.clock import Clock
 from services.collectives import add_member
 from services.groups import ensure_default_group
 from services.unit import UnitOfWork
-from storage.group_tree import subtree_ids
+from storage.group_tree import lineage, subtree_query
 from storage.models import Agency, WorkingGroup
 
 PROVINCE, DISTRICT, COMMUNE = "tinh", "huyen", "xa"
@@ -141,6 +142,30 @@ async def _collective(session: AsyncSession, clock: Clock, group_id: int, name: 
     return agency
 
 
+async def committees_below(session: AsyncSession, group_id: int) -> list[Agency]:
+    """The People's Committee of each group just below (``UBND xã Sơn Ninh``): the agency that
+    answers for that commune to the group above, its reports included."""
+    return (await committees_below_each(session, [group_id]))[group_id]
+
+
+async def committees_below_each(session: AsyncSession, group_ids: list[int]) -> dict[int, list[Agency]]:
+    """:func:`committees_below` of several groups, in two queries."""
+    children = list(await session.scalars(select(WorkingGroup).where(WorkingGroup.parent_id.in_(group_ids))))
+    wanted = {(g.id, fold(committee_name(g.name, g.level))): g.parent_id for g in children}
+    candidates = await session.scalars(
+        select(Agency).where(
+            Agency.working_group_id.in_([g.id for g in children]), Agency.folded.in_({name for _id, name in wanted}),
+            Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None),
+        )
+    )
+    found: dict[int, list[Agency]] = {group_id: [] for group_id in group_ids}
+    for agency in sorted(candidates, key=lambda a: fold(a.name)):
+        parent = wanted.get((agency.working_group_id, agency.folded))
+        if parent is not None:
+            found[parent].append(agency)
+    return found
+
+
 @dataclass(frozen=True)
 class GroupRow:
     name: str
@@ -198,16 +223,65 @@ async def listing(uow: UnitOfWork, clock: Clock, root: Root) -> list[GroupRow]:
         return tree_rows(await all_groups(session))
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What a name typed by a group's people means: ``target`` when it is theirs or below them;
+    ``refused`` when it names a group or an agency of another branch of the tree."""
+
+    target: Agency | WorkingGroup | None
+    refused: bool = False
+
+
+async def reach(session: AsyncSession, group_id: int, name: str) -> Reach:
+    """One of the group's agencies, else an agency of a group below it (a commune's UBND), else a
+    group (``xã Sơn Ninh``); what lies in another branch is refused (``services.access.reaches``)."""
+    wanted = fold(name)
+    found: Agency | WorkingGroup | None = await find_agency(session, group_id, name)
+    if found is None:
+        found = _named(await _active_in(session, subtree_query(group_id)), wanted)
+    if found is None:
+        found = await find_group(session, name)
+    if found is None:
+        found = await session.scalar(
+            select(Agency).where(Agency.folded == wanted, Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None)).limit(1)
+        )
+    if found is None:
+        return Reach(None)
+    owner = found.working_group_id if isinstance(found, Agency) else found.id
+    if not reaches(group_id, await lineage(session, owner)):
+        return Reach(None, refused=True)
+    return Reach(found)
+
+
+async def group_below(session: AsyncSession, group_id: int, below_id: int) -> WorkingGroup | None:
+    """The group ``below_id`` when it is ``group_id`` or below it (say, one a pressed button carries)."""
+    below = await session.get(WorkingGroup, below_id)
+    return below if below is not None and reaches(group_id, await lineage(session, below.id)) else None
+
+
+async def within(session: AsyncSession, group_id: int, agency_id: int) -> bool:
+    """Whether the agency (say, one a pressed button carries) is the group's or below it."""
+    agency = await session.get(Agency, agency_id)
+    return agency is not None and reaches(group_id, await lineage(session, agency.working_group_id))
+
+
 async def find_below(session: AsyncSession, group_id: int, name: str) -> Agency | WorkingGroup | None:
-    """What ``name`` means to a group's leaders and secretariat: one of its agencies, else an agency
-    of a group below it (a commune's UBND), else a group below it (``xã Sơn Ninh``). Nothing of
-    another branch of the tree is found: a commune never reaches another commune."""
-    found = await find_agency(session, group_id, name)
-    if found is not None:
-        return found
-    below = [gid for gid in await subtree_ids(session, group_id) if gid != group_id]
-    for gid in below:
-        if (agency := await find_agency(session, gid, name)) is not None:
+    """What ``name`` means to a group's people (see :func:`reach`); nothing of another branch."""
+    return (await reach(session, group_id, name)).target
+
+
+async def _active_in(session: AsyncSession, group_ids: Select[tuple[int]]) -> list[Agency]:
+    return list(
+        await session.scalars(
+            select(Agency)
+            .where(Agency.working_group_id.in_(group_ids), Agency.deleted_at.is_(None), Agency.merged_into_id.is_(None))
+            .order_by(Agency.working_group_id, Agency.name)
+        )
+    )
+
+
+def _named(agencies: list[Agency], wanted: str) -> Agency | None:
+    for agency in agencies:
+        if agency.folded == wanted or wanted in {fold(a) for a in agency.aliases}:
             return agency
-    group = await find_group(session, name)
-    return group if group is not None and group.id in below else None
+    return None

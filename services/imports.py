@@ -22,7 +22,7 @@ from plans.regime import cadence_from_reporting
 from plans.text import fold
 from services.agencies import active_agencies, create_agency
 from services.clock import Clock
-from services.collectives import expand, place
+from services.collectives import expand, place, seed_departments
 from services.reminders import settings_of
 from services.task_edits import Edit, redate_leads, set_deadline, set_leads, set_supports
 from storage.models import Agency, Plan, Task, TaskLead, TaskSupport, WorkingGroup
@@ -168,6 +168,10 @@ async def save(
         placed.append((task, item, old_due))
     await session.flush()  # one flush gives every new task its id
     kept = {task.id for task, _item, _due in placed}
+    for _task, item, _due in placed:  # every agency the plan names exists before the leads expand
+        for ref in (*item.lead, *item.support):
+            await agencies.get(ref)
+    await seed_departments(session, clock, group.id)
     for task, item, old_due in placed:
         named = await expand(session, [await agencies.get(r) for r in item.lead])
         lead_rows = await set_leads(session, task, leads.get(task.id, []), named.agencies, edit)

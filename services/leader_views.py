@@ -11,7 +11,7 @@ from services import oversight
 from services.access import Actor
 from services.agencies import find_agency
 from services.clock import Clock, local_today
-from services.group_tree import find_below
+from services.group_tree import group_below, reach, within
 from services.groups import group_by_id, group_of
 from services.tasks import TaskCard, task_card, tasks_by_code
 from services.unit import UnitOfWork
@@ -22,24 +22,44 @@ from storage.models import WorkingGroup
 class OverdueView:
     page: oversight.OverduePage
     agency_id: int | None  # the one agency shown, or None for all (the pager's buttons keep it)
+    group_id: int | None = None  # the group below drilled down to (``xã Sơn Ninh``), kept by the pager too
+
+
+@dataclass(frozen=True)
+class OutOfReach:
+    """The name is another branch's (another commune, or its UBND): not the asker's to see."""
+
+    name: str
+    group: str  # the asker's own working group
 
 
 async def overdue(
-    db: UnitOfWork, clock: Clock, actor: Actor, page: int, agency_id: int | None = None, name: str = ""
-) -> OverdueView | None:
+    db: UnitOfWork, clock: Clock, actor: Actor, page: int, agency_id: int | None = None, name: str = "",
+    group_id: int | None = None,
+) -> OverdueView | OutOfReach | None:
     """One page of the overdue list, of one agency (by id, or by the name typed), of one group below
-    (``xã Sơn Ninh``) or of all the group sees; None when the name is nothing the asker sees."""
+    (by id, or ``xã Sơn Ninh``) or of all the group sees; None when the name is nothing known."""
     async with db.transaction() as session:
         group = await group_of(session, actor)
+        if agency_id is not None and not await within(session, group.id, agency_id):
+            return OutOfReach("", group.name)
+        if group_id is not None:
+            below = await group_below(session, group.id, group_id)
+            if below is None:
+                return OutOfReach("", group.name)
+            group = below
         if name:
-            found = await find_below(session, group.id, name)
-            if found is None:
+            found = await reach(session, group.id, name)
+            if found.refused:
+                return OutOfReach(name, group.name)
+            if found.target is None:
                 return None
-            if isinstance(found, WorkingGroup):
-                group = found
+            if isinstance(found.target, WorkingGroup):
+                group = found.target
             else:
-                agency_id = found.id
-        return OverdueView(await oversight.overdue_page(session, clock, group, page, agency_id), agency_id)
+                agency_id = found.target.id
+        scope = group.id if group.id != actor.working_group_id else None
+        return OverdueView(await oversight.overdue_page(session, clock, group, page, agency_id), agency_id, scope)
 
 
 async def due_soon(db: UnitOfWork, clock: Clock, actor: Actor, days: int) -> list[oversight.LeadRow]:
@@ -80,8 +100,8 @@ async def task(db: UnitOfWork, clock: Clock, actor: Actor, code: str) -> CardVie
     """The card of the task ``code`` (the newest plan's), or None."""
     assert actor.working_group_id is not None
     async with db.transaction() as session:
-        found = await tasks_by_code(session, actor.working_group_id, code)
-        card = await task_card(session, found[0]) if found else None
+        found = await tasks_by_code(session, actor.working_group_id, code, cascaded=True)
+        card = await task_card(session, found[0], within=actor.working_group_id) if found else None
         group = await group_by_id(session, actor.working_group_id)
     if card is None or group is None:
         return None

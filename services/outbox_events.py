@@ -73,12 +73,24 @@ class ChatBound:
     KIND: ClassVar[str] = "chat_bound"
     chat_title: str | None  # None for a private chat
     person: str
-    agency: str | None  # None: the leaders' group
+    agency: str | None  # None: a chat of the working group itself, by ``role``
+    role: str | None = None  # the role a chat without agency was given (leaders unless said)
 
 
-OutboxEvent = ExtensionRequested | ExtensionDecided | CoLeadUpdated | ChatLost | ChatBound
+@dataclass(frozen=True)
+class SecretariatJoined:
+    """To the secretariat of the group above: a group below has its secretariat now."""
+
+    KIND: ClassVar[str] = "secretariat_joined"
+    group: str
+    person: str
+    chat_title: str | None  # None for a private chat
+
+
+OutboxEvent = ExtensionRequested | ExtensionDecided | CoLeadUpdated | ChatLost | ChatBound | SecretariatJoined
 EVENTS: dict[str, type[OutboxEvent]] = {
-    cls.KIND: cls for cls in (ExtensionRequested, ExtensionDecided, CoLeadUpdated, ChatLost, ChatBound)
+    cls.KIND: cls
+    for cls in (ExtensionRequested, ExtensionDecided, CoLeadUpdated, ChatLost, ChatBound, SecretariatJoined)
 }
 KEY = "event"  # an outbox payload holding an event has its kind here
 

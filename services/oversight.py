@@ -12,9 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from plans.cadence import Period, PeriodKind, current_period
 from plans.progress import days_late, standing
+from plans.reminder_plan import Rules, group_period
 from services.clock import Clock
+from services.group_tree import committees_below
 from services.reminders import settings_of
 from storage import lead_rows
+from storage.group_tree import subtree_query
 from storage.models import Agency, Chat, ReportSubmission, WorkingGroup
 
 LeadRow = lead_rows.LeadRow  # one lead's task as the views return it (render reads it, storage fills it)
@@ -150,26 +153,31 @@ class ReportStatus:
 
 
 async def report_status(session: AsyncSession, clock: Clock, group: WorkingGroup, kind: PeriodKind) -> ReportStatus | None:
-    """Which bound agencies have sent the current period's report, and which have not."""
+    """Which bound agencies have sent the current period's report, and which have not; the
+    province's list names its communes (their People's Committees), a commune's is due on its own day."""
     rules = settings_of(group)
     today = clock.now().astimezone(ZoneInfo(group.timezone)).date()
     period = current_period(rules.cadence, kind, today)
     if period is None:
         return None
+    period = group_period(period, Rules(rules, group.timezone))
+    bound = select(Chat.agency_id).where(Chat.active.is_(True))
     agencies = list(
         await session.scalars(
             select(Agency).where(
                 Agency.working_group_id == group.id,
                 Agency.merged_into_id.is_(None),
                 Agency.collective.is_(False),
-                Agency.id.in_(select(Chat.agency_id).where(Chat.active.is_(True))),
+                Agency.id.in_(bound),
             )
         )
     )
+    below = [a.id for a in await committees_below(session, group.id)]
+    agencies += await session.scalars(select(Agency).where(Agency.id.in_(below), Agency.id.in_(bound)))
     latest: dict[int, datetime] = {}
     for agency_id, at in await session.execute(
         select(ReportSubmission.agency_id, ReportSubmission.submitted_at).where(
-            ReportSubmission.working_group_id == group.id, ReportSubmission.period_key == period.key
+            ReportSubmission.working_group_id.in_(subtree_query(group.id)), ReportSubmission.period_key == period.key
         )
     ):
         latest[agency_id] = max(at, latest.get(agency_id, at))

@@ -13,8 +13,15 @@ from storage.models import Outbox, TaskLead, WorkingGroup
 DONE = "done"
 
 
+# working days a group below another owes its reports before the group above's day, unless set
+REPORT_AHEAD_BELOW = 2
+
+
 def settings_of(group: WorkingGroup) -> ReminderSettings:
-    return ReminderSettings.from_json(group.settings.get("reminders", {}))
+    stored = group.settings.get("reminders", {})
+    if group.parent_id is not None:
+        stored = {"report_ahead": REPORT_AHEAD_BELOW, **stored}
+    return ReminderSettings.from_json(stored)
 
 
 def reschedule(lead: TaskLead, group: WorkingGroup, now: datetime, settings: ReminderSettings | None = None) -> None:

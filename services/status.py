@@ -21,6 +21,7 @@ from services.outbox_events import (
     to_payload,
 )
 from services.reminders import cancel_pending, reschedule
+from storage.group_tree import lineage
 from storage.models import Agency, Plan, StatusChange, Task, TaskLead, WorkingGroup
 from storage.outbox import OutboxItem, enqueue
 
@@ -89,7 +90,7 @@ async def apply_change(
     if found is None:
         return Applied("unknown_task")
     lead, task, agency, group = found
-    if not actor.acts_for(agency.id) or actor.working_group_id != group.id:
+    if not actor.answers_for(agency.id, await lineage(session, agency.working_group_id)):
         return Applied("refused", lead, task, agency)
     today = local_today(clock, group.timezone)
     if change.status == "extension" and (change.date is None or change.date <= today):
@@ -108,7 +109,7 @@ async def apply_change(
         lead.done_on = None
     elif change.status == "extension":
         lead.requested_due, lead.reason = change.date, change.reason
-    reschedule(lead, group, clock.now())
+    reschedule(lead, await _reminding_group(session, agency, group), clock.now())
     history = StatusChange(
         task_lead_id=lead.id,
         person_id=actor.person_id,
@@ -126,6 +127,13 @@ async def apply_change(
         await _ask_secretariat(session, clock, group, task, agency, lead, history)
     await _tell_co_leads(session, clock, group, task, agency, lead, history)
     return Applied("ok", lead, task, agency)
+
+
+async def _reminding_group(session: AsyncSession, agency: Agency, plan_group: WorkingGroup) -> WorkingGroup:
+    """A lead is reminded by its agency's group's rules (a commune's lead of a province task by the commune's)."""
+    if agency.working_group_id == plan_group.id:
+        return plan_group
+    return await session.get(WorkingGroup, agency.working_group_id) or plan_group
 
 
 def state_of(lead: TaskLead) -> LeadState:

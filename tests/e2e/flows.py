@@ -40,11 +40,23 @@ async def bind_group(box: Sandbox, name: str, *, create: bool = True) -> BoundAg
     if create:
         await add_agency(box, name)
     code = await issue_code(box, name)
-    focal = box.tg.add_user("Cán bộ", "đầu mối")
-    group = box.tg.add_group(f"{name} - Đề án 06", members=[focal])
+    return await join_with_code(box, name, code, box.tg.add_user("Cán bộ", "đầu mối"), f"{name} - Đề án 06")
+
+
+async def join_with_code(box: Sandbox, name: str, code: str, person: User, title: str) -> BoundAgency:
+    """``person`` makes a group chat ``title``, adds the bot and sends the code there."""
+    group = box.tg.add_group(title, members=[person])
     after = box.mark()
-    box.tg.add_bot_to_group(group, by=focal)
+    box.tg.add_bot_to_group(group, by=person)
     await box.next_in(group, after)
-    answer = await box.ask(group, focal, f"/dang_ky {code}")
+    answer = await box.ask(group, person, f"/dang_ky {code}")
     assert "Đã đăng ký" in answer.shown_text, answer.shown_text
-    return BoundAgency(name, group, focal)
+    return BoundAgency(name, group, person)
+
+
+async def register_commune(box: Sandbox, name: str) -> BoundAgency:
+    """The province's secretariat asks for a commune's code (the commune is created with it); the
+    commune's secretariat adds the bot to the commune's chat and sends the code there."""
+    answer = await box.ask(box.dm(box.admin), box.admin, f"/ma_xa {name}", contains="Mã đăng ký")
+    code = code_in(answer.shown_text)
+    return await join_with_code(box, name, code, box.tg.add_user("Thường trực", name), f"Tổ công tác Đề án 06 {name}")

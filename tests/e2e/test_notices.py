@@ -304,7 +304,8 @@ async def test_the_conclusions_notice_file_creates_its_tasks(sandbox: Sandbox, c
     done = await confirm(sandbox, preview)
     assert "Đã lưu 40 nhiệm vụ" in done.shown_text
 
-    for bound, tasks in ((justice, 1), (environment, 3)):
+    # each department's own tasks, and the one "Hai là" gives to the departments (các sở, ban ngành)
+    for bound, tasks in ((justice, 2), (environment, 4)):
         message = await received(sandbox, bound, start)
         assert f"Đơn vị được giao {tasks} nhiệm vụ" in message.shown_text
         assert NOTICE_FILE in message.shown_text

@@ -118,7 +118,7 @@ NEXT_MORNING = BUSY + timedelta(days=1)
 
 @pytest.mark.parametrize("moment", [NOW, NEXT_MORNING], ids=["idle", "busy"])
 async def test_engine_due_leads_use_the_next_reminder_index(province: Province, moment: Any) -> None:
-    scans = await _plan(leads_due_query(province.seeded.group_id, moment, BATCH))
+    scans = await _plan(leads_due_query(moment, BATCH))
     assert "ix_task_leads_next_remind_at" in assert_indexed(scans, "task_leads")
 
 

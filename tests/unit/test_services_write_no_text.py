@@ -23,6 +23,7 @@ from services.outbox_events import (
     ExtensionRequested,
     LeadState,
     OutboxEvent,
+    SecretariatJoined,
     from_payload,
     to_payload,
 )
@@ -36,6 +37,7 @@ NAMES = {
     ("group_tree.py", "UBND cấp huyện"),
     ("group_tree.py", "xã"),  # in a commune's committee name, "UBND xã Sơn Ninh"
     ("group_tree.py", "huyện"),
+    ("collectives.py", "Các sở, ban, ngành"),  # the collective the departments join (an agency name)
     ("notices/recipients.py", "Tất cả đơn vị"),  # recipient groups, matched against the registry's collectives
     ("notices/recipients.py", "Các sở, ban, ngành"),
     ("notices/recipients.py", "UBND các xã, phường"),
@@ -80,6 +82,8 @@ SAMPLES: list[OutboxEvent] = [
     CoLeadUpdated("Công an thị xã", "2.1", LeadState("done", 100, date(2024, 6, 3))),
     ChatLost(None, True, "Lãnh đạo thị xã"),
     ChatBound(None, "Nguyễn Văn An", "Phòng Tư pháp"),
+    ChatBound("Thường trực xã Sơn Kim", "Trần Thị Bình", None, "secretariat"),
+    SecretariatJoined("Xã Sơn Kim", "Trần Thị Bình", None),
 ]
 
 
@@ -101,3 +105,7 @@ def test_the_words_of_an_event_are_those_of_its_facts() -> None:
     ).text
     assert "nhóm chat của nhóm Lãnh đạo:" in outgoing(to_payload(SAMPLES[4])).text
     assert outgoing(to_payload(SAMPLES[5])).text.startswith("✅ chat riêng của Nguyễn Văn An đã được gắn với Phòng Tư pháp")
+    assert "Thường trực xã Sơn Kim đã được gắn với Thường trực Tổ công tác" in outgoing(to_payload(SAMPLES[6])).text
+    assert outgoing(to_payload(SAMPLES[7])).text == (
+        "✅ Xã Sơn Kim: Trần Thị Bình đã nhận vai trò Thường trực (nhóm chat: chat riêng của Trần Thị Bình)."
+    )

@@ -24,7 +24,7 @@ async def tre_han(db: Database, clock: ManualClock, actor: Actor) -> list[tuple[
     page, pages = 0, 1
     while page < pages:
         view = await leader_views.overdue(db, clock, actor, page)
-        assert view is not None
+        assert isinstance(view, leader_views.OverdueView)
         listed += [(debt.name, row.code) for debt in view.page.debts for row in debt.tasks]
         page, pages = page + 1, view.page.pages
     return listed
