@@ -58,7 +58,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
             "Nhiệm vụ {code}: {content}\n"
             "Hạn hoàn thành: {due} ({late}).\n"
             "Đề nghị đơn vị báo cáo kết quả hoặc nêu rõ khó khăn, vướng mắc bằng cách trả lời tin nhắn này "
-            "hoặc chọn nút bên dưới.",
+            "hoặc chọn trạng thái bên dưới.",
             agency=esc(facts.agency),
             code=bold(facts.code),
             content=content,
@@ -70,7 +70,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
             "🔔 <b>Nhắc việc</b> — Kính gửi {agency}\n"
             "Nhiệm vụ {code}: {content}\n"
             "Hạn hoàn thành: {due} ({left}).\n"
-            "Đề nghị đơn vị cập nhật tiến độ bằng cách trả lời tin nhắn này hoặc chọn nút bên dưới.",
+            "Đề nghị đơn vị cập nhật tiến độ bằng cách trả lời tin nhắn này hoặc chọn trạng thái bên dưới.",
             agency=esc(facts.agency),
             code=bold(facts.code),
             content=content,
