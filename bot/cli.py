@@ -29,12 +29,15 @@ def _run(args: argparse.Namespace) -> int:
     from bot.runner import run_polling, run_webhook
 
     settings = load_settings()
-    settings.token()
+    settings.messenger_check()
     if args.webhook is None and (args.listen is not None or args.port is not None):
         print("Tùy chọn --listen và --port chỉ dùng cùng --webhook.", file=sys.stderr)
         return 2
     if args.webhook is not None:
+        settings.token()
         settings.webhook_secret_value()
+        if settings.has_zalo:
+            settings.zalo_webhook_secret_value()
     if args.web_port is not None:
         settings.web_secret_value()
         if settings.web_base_url is None:
@@ -271,6 +274,29 @@ def _group_list(args: argparse.Namespace) -> int:
         return 0
 
     return with_database(work)
+
+
+def _code(args: argparse.Namespace) -> int:
+    """``dondoc code AGENCY [--group NAME]``, ``dondoc code lanh_dao``: a one-time binding code."""
+    from bot.bootstrap import system_clock
+    from services.binding import CODE_TTL, issue_on_server
+    from services.group_tree import GroupError
+
+    async def work(db: Database) -> int:
+        issued = await issue_on_server(db, system_clock(), _root(), args.target, args.group)
+        if issued.code is None:
+            print(f"Không tìm thấy đơn vị „{args.target}”. Xem danh sách đơn vị bằng lệnh /don_vi trong bot.", file=sys.stderr)
+            return 2
+        label = issued.agency or "nhóm Lãnh đạo"
+        print(f"Mã đăng ký cho {label}: {issued.code}")
+        print(f"Mã dùng được một lần, có hiệu lực {CODE_TTL.days} ngày. Trong nhóm chat cần gắn (Telegram hoặc Zalo),")
+        print(f"thêm bot vào nhóm rồi gửi: /dang_ky {issued.code}")
+        return 0
+
+    try:
+        return with_database(work)
+    except GroupError as exc:
+        return _group_error(exc)
 
 
 def _group_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -546,6 +572,10 @@ def parser() -> argparse.ArgumentParser:
     reply.set_defaults(func=_reply)
     _ops_commands(sub)
     _group_commands(sub)
+    code = sub.add_parser("code", help="cấp mã đăng ký một lần cho nhóm chat của một đơn vị hoặc của Lãnh đạo")
+    code.add_argument("target", metavar="AGENCY", help="tên đơn vị, hoặc lanh_dao cho nhóm Lãnh đạo")
+    code.add_argument("--group", metavar="NAME", help="tổ công tác của đơn vị (mặc định: cấp tỉnh)")
+    code.set_defaults(func=_code)
     web_commands(sub)
     return root
 

@@ -1,7 +1,7 @@
 """``dondoc demo``: the whole product in a minute, without a token or the network.
 
-The local Telegram server, the bot on an SQLite database in a temporary folder, and a scripted
-month of a working group's life, printed as a readable transcript.
+The local Telegram and Zalo servers, the bot on an SQLite database in a temporary folder, and a
+scripted month of a working group's life (one agency on Zalo), printed as a readable transcript.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from services.clock import ManualClock
 from storage.db import Database
 from tgserver.messages import Message
 from tgserver.people import Chat, User
+from zaloserver import Chat as ZaloChat
+from zaloserver import Message as ZaloMessage
+from zaloserver import User as ZaloUser
 
 START = datetime(2024, 3, 18, 0, 30, tzinfo=UTC)  # Monday 18/03/2024, 07:30 in Hà Nội
 TAGS = re.compile(r"</?(b|i|u|code|pre)>")
@@ -34,6 +37,7 @@ class Transcript:
     def __init__(self, box: Sandbox) -> None:
         self.box = box
         self.shown = 0
+        self.shown_zalo = 0
 
     def scene(self, title: str) -> None:
         self.flush()
@@ -44,10 +48,23 @@ class Transcript:
         where = chat.title or "chat riêng"
         print(f"\n👤 {user.first_name} {user.last_name or ''} [{where}]: {text}")
 
+    def said_on_zalo(self, chat: ZaloChat, user: ZaloUser, text: str) -> None:
+        self.flush()
+        print(f"\n👤 {user.display_name} [Zalo: {chat.title or 'chat riêng'}]: {text}")
+
     def flush(self) -> None:
         for message in self.box.tg.sent[self.shown :]:
             self._bot(message)
         self.shown = len(self.box.tg.sent)
+        zalo = self.box.zl.sent if self.box.zl is not None else []
+        for sent in zalo[self.shown_zalo :]:
+            self._zalo(sent)
+        self.shown_zalo = len(zalo)
+
+    def _zalo(self, message: ZaloMessage) -> None:
+        print(f"\n🤖 → [Zalo: {message.chat.title or 'chat riêng'}]")
+        for line in message.shown_text.splitlines():
+            print(f"   {line}")
 
     def _bot(self, message: Message) -> None:
         person = message.chat.user
@@ -73,7 +90,7 @@ async def run_demo() -> int:
         db = Database(f"sqlite+aiosqlite:///{Path(folder) / 'demo.sqlite3'}")
         await db.migrate()
         clock = ManualClock(START)
-        async with Sandbox(db, clock) as box:
+        async with Sandbox(db, clock, zalo=True) as box:
             await _script(box, Transcript(box), clock)
         await db.close()
     print("\nKết thúc chạy thử. ✅")
@@ -94,6 +111,29 @@ async def _bind(box: Sandbox, out: Transcript, name: str, person: User, title: s
     await _say(box, out, group, person, f"/dang_ky {code.group(0)}")
     await box.runtime.sender.drain()
     return group
+
+
+async def _bind_on_zalo(box: Sandbox, out: Transcript, name: str, person: ZaloUser) -> ZaloChat:
+    """The same code, typed in the agency's Zalo group (no slash needed there)."""
+    assert box.zl is not None
+    admin = box.admin
+    answer = await _say(box, out, box.dm(admin), admin, f"/ma_don_vi {name}")
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", answer.shown_text)
+    assert code is not None, answer.shown_text
+    group = box.zl.add_group(f"{name} - Đề án 06", members=[person])
+    out.said_on_zalo(group, person, "(thêm bot vào nhóm Zalo)")
+    box.zl.add_bot_to_group(group)
+    await _say_on_zalo(box, out, group, person, f"dang ky {code.group(0)}")
+    await box.runtime.sender.drain()
+    return group
+
+
+async def _say_on_zalo(box: Sandbox, out: Transcript, chat: ZaloChat, user: ZaloUser, text: str) -> ZaloMessage:
+    assert box.zl is not None
+    out.said_on_zalo(chat, user, text)
+    after = len(box.zl.sent)
+    box.zl.send_text(chat, user, text)
+    return await box.zl.wait_for(lambda m: m.chat_id == chat.id, after=after)
 
 
 async def _upload_plan(box: Sandbox, out: Transcript) -> None:
@@ -120,7 +160,7 @@ async def _month(box: Sandbox, out: Transcript, clock: ManualClock, days: int) -
         out.flush()
         before = box.mark()
         await box.deliver()
-        if len(box.tg.sent) > before:
+        if len(box.tg.sent) > before or (box.zl is not None and box.zl.sent and out.shown_zalo < len(box.zl.sent)):
             print(f"\n━━━ {local:%H:%M}, {day_name(local.date())} ━━━")
 
 
@@ -133,8 +173,9 @@ async def _script(box: Sandbox, out: Transcript, clock: ManualClock) -> None:
     out.scene("2. Các đơn vị đăng ký nhóm chat")
     lan = box.tg.add_user("Lan", "Nguyễn")
     justice = await _bind(box, out, "Phòng Tư pháp", lan)
-    minh = box.tg.add_user("Minh", "Trần")
-    await _bind(box, out, "Trung tâm Y tế thị xã", minh)
+    assert box.zl is not None
+    minh = box.zl.add_user("Trần Minh")
+    health = await _bind_on_zalo(box, out, "Trung tâm Y tế thị xã", minh)
     chief = box.tg.add_user("Chủ tịch", "UBND thị xã")
     leaders = await _bind(box, out, "lanh_dao", chief, "Lãnh đạo thị xã - Đề án 06")
     await _say(box, out, justice, lan, "/viec_cua_toi")
@@ -146,7 +187,10 @@ async def _script(box: Sandbox, out: Transcript, clock: ManualClock) -> None:
     )
     out.scene("4. Phòng Tư pháp trả lời tin nhắc việc")
     await _say(box, out, justice, lan, "đã hoàn thành, đã gửi báo cáo rà soát", reply_to=reminder)
-    await _month(box, out, clock, 14)
+    await _month(box, out, clock, 1)
+    out.scene("4b. Trung tâm Y tế trả lời trên Zalo, không cần nút bấm")
+    await _say_on_zalo(box, out, health, minh, "2 đạt 60%")
+    await _month(box, out, clock, 13)
 
     out.scene("5. Lãnh đạo hỏi: ai đang trễ hạn?")
     await _say(box, out, leaders, chief, "/tre_han")

@@ -27,7 +27,7 @@ from storage import outbox
 from storage.db import Database
 
 if TYPE_CHECKING:
-    from bot.app import TelegramApp
+    from bot.app import TelegramApp, ZaloApp
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,8 @@ class Probe:
         return (200 if healthy else 503), body
 
 
-def probe_for(built: TelegramApp) -> Probe:
-    """The probe of a Telegram application built by ``bot.bootstrap.telegram_app``."""
+def probe_for(built: TelegramApp | ZaloApp) -> Probe:
+    """The probe of a bot process built by ``bot.bootstrap`` (``telegram_app`` or ``zalo_app``)."""
     return Probe(db=built.core.db, clock=built.core.clock, runtime=built.runtime)
 
 

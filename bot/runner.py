@@ -8,14 +8,18 @@ import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application
 
-from bot.bootstrap import Core, dashboard, telegram_app
+from bot.bootstrap import Core, dashboard, telegram_app, zalo_app
 from bot.settings import Settings
 from channels.telegram.application import ALLOWED_UPDATES
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.app import TelegramApp
+    from bot.zalo_webhook import ZaloReceiver
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +78,10 @@ def serve_dashboard_with(app: AnyApp, core: Core, web_port: int | None) -> None:
 
 
 def run_polling(settings: Settings, health_port: int | None = None, web_port: int | None = None) -> int:
-    """Long polling (no public address needed); ``/healthz`` on 127.0.0.1:``health_port`` and the
-    dashboard on 127.0.0.1:``web_port`` if given."""
+    """Long polling (no public address needed) of Telegram, Zalo or both, by the tokens set;
+    ``/healthz`` on 127.0.0.1:``health_port`` and the dashboard on 127.0.0.1:``web_port`` if given."""
+    if not settings.has_telegram:
+        return asyncio.run(_serve_zalo(settings, health_port, web_port))
     core = Core.build(settings)
     db = core.db
     asyncio.run(_migrate(db))
@@ -98,11 +104,52 @@ def run_polling(settings: Settings, health_port: int | None = None, web_port: in
     serve_dashboard_with(app, core, web_port)
 
     async def close_db(_: AnyApp) -> None:
-        await db.close()
+        await core.close()
 
     _chain(app, "post_shutdown", close_db)
     app.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _serve_zalo(settings: Settings, health_port: int | None, web_port: int | None) -> int:
+    """Zalo alone: its long polling and the runtime (and the dashboard) until SIGTERM or Ctrl+C."""
+    core = Core.build(settings)
+    try:
+        await _migrate(core.db)
+        built = zalo_app(core)
+        health = None
+        if health_port is not None:
+            from bot.health import HealthServer, probe_for
+
+            health = HealthServer(probe_for(built), "127.0.0.1", health_port)
+        site = dashboard(core, WEB_LISTEN, web_port) if web_port is not None else None
+        stop = _stop_on_signals()
+        await built.start()
+        if health is not None:
+            await health.start()
+        if site is not None:
+            await site.start()
+        log.info("bot running: Zalo, long polling")
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping: finishing the message in hand")
+            if site is not None:
+                await site.stop()
+            if health is not None:
+                await health.stop()
+            await built.stop()
+        return 0
+    finally:
+        await core.close()
 
 
 def run_webhook(
@@ -120,6 +167,17 @@ def run_webhook(
         return 1
 
 
+def zalo_receiver(built: TelegramApp) -> ZaloReceiver | None:
+    """Zalo by webhook too, when it is served: its polling is then never started."""
+    if built.zalo is None:
+        return None
+    from bot.zalo_webhook import ZaloReceiver
+
+    receiver = ZaloReceiver(built.zalo.bot, built.core.settings.zalo_webhook_secret_value())
+    built.zalo = None
+    return receiver
+
+
 async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str, port: int, web_port: int | None) -> int:
     from bot.webhook import WebhookError, WebhookServer
 
@@ -129,11 +187,8 @@ async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str,
         await db.migrate()
         built = telegram_app(core)
         serve_dashboard_with(built.application, core, web_port)
-        server = WebhookServer(built, secret=secret, url=url, listen=listen, port=port)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        server = WebhookServer(built, secret=secret, url=url, listen=listen, port=port, zalo=zalo_receiver(built))
+        stop = _stop_on_signals()
         try:
             await server.start()
         except OSError as exc:
@@ -146,4 +201,4 @@ async def _serve_webhook(settings: Settings, secret: str, url: str, listen: str,
             await server.stop()
         return 0
     finally:
-        await db.close()
+        await core.close()

@@ -1,4 +1,5 @@
-"""The bot running in-process against the local Telegram server: for the demo and the tests.
+"""The bot running in-process against the local Telegram server (and the local Zalo server, when
+asked): for the demo and the tests.
 
 The real python-telegram-bot application polls the local server over HTTP exactly as it would
 poll Telegram; people are simulated on the server's side.
@@ -26,8 +27,10 @@ from storage.db import Database
 from tgserver.messages import Message
 from tgserver.people import Chat, User
 from tgserver.server import TelegramServer
+from zaloserver.server import ZaloServer
 
 TOKEN = "7000001:dondoc-sandbox-token"
+ZALO_TOKEN = "2000001:dondoc-sandbox-zalo"
 
 
 def free_port() -> int:
@@ -50,9 +53,11 @@ class Sandbox:
         limits: bool = True,
         settings_overrides: dict[str, Any] | None = None,
         web: bool = False,
+        zalo: bool = False,
     ) -> None:
         self.db, self.clock = db, clock
         self.tg = TelegramServer(TOKEN, "dondoc_bot", time_scale=time_scale, limits=limits)
+        self.zl = ZaloServer(ZALO_TOKEN, time_scale=time_scale) if zalo else None
         self.admins = [self.tg.add_user("Thư ký", f"Thường trực {n + 1}") for n in range(admins)]
         self.time_scale = time_scale
         self.settings_overrides = settings_overrides or {}
@@ -77,7 +82,7 @@ class Sandbox:
             telegram_api_file_url=self.tg.base_file_url,
             database_url=self.db.url,
             admin_ids=[admin.id for admin in self.admins],
-            **{**self.web_settings(), **self.settings_overrides, **extra},
+            **{**self.web_settings(), **self.zalo_settings(), **self.settings_overrides, **extra},
         )
 
     def web_settings(self) -> dict[str, Any]:
@@ -90,6 +95,12 @@ class Sandbox:
         """The dashboard's address (``web=True``)."""
         assert self.web_port is not None, "Sandbox(web=True)"
         return f"http://127.0.0.1:{self.web_port}"
+
+    def zalo_settings(self) -> dict[str, Any]:
+        """Zalo's settings when this sandbox has the local Zalo server (sending as fast as it likes)."""
+        if self.zl is None:
+            return {}
+        return {"zalo_bot_token": ZALO_TOKEN, "zalo_api_base_url": self.zl.base_url, "zalo_messages_per_second": 30}
 
     def runtime_settings(self) -> RuntimeSettings:
         """Ticks on demand (``deliver``), sends at the server's accelerated pace."""
@@ -109,6 +120,8 @@ class Sandbox:
 
     async def start(self) -> None:
         await self.tg.start()
+        if self.zl is not None:
+            await self.zl.start()
         self.build()
         await self.app.initialize()
         if self.app.post_init is not None:
@@ -127,8 +140,11 @@ class Sandbox:
             if self.app.post_stop is not None:
                 await self.app.post_stop(self.app)
             await self.app.shutdown()
+            await self.built.core.close_channels()
             self.built = None
         await self.tg.stop()
+        if self.zl is not None:
+            await self.zl.stop()
 
     async def __aenter__(self) -> Sandbox:
         await self.start()

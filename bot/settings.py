@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,10 +24,16 @@ FIX_HINTS = {
     "WEBHOOK_SECRET": "1–256 ký tự gồm chữ cái không dấu, chữ số, _ hoặc -, ví dụ tạo bằng lệnh: openssl rand -hex 32",
     "WEB_SECRET": "ít nhất 32 ký tự ngẫu nhiên, ví dụ tạo bằng lệnh: openssl rand -hex 32",
     "WEB_BASE_URL": "địa chỉ mọi người mở bảng điều khiển, ví dụ https://bot.example.gov.vn",
+    "ZALO_BOT_TOKEN": "đặt ZALO_BOT_TOKEN=<mã bot do Zalo Bot Platform cấp, dạng số:chuỗi> trong tệp .env",
+    "ZALO_API_BASE_URL": "ví dụ https://bot-api.zaloplatforms.com/bot (gồm cả /bot ở cuối)",
+    "ZALO_WEBHOOK_SECRET": "8–256 ký tự chữ cái không dấu, chữ số, _ hoặc -, ví dụ tạo bằng lệnh: openssl rand -hex 32",
+    "ZALO_MESSAGES_PER_SECOND": "số tin nhắn tối đa mỗi giây gửi qua Zalo, ví dụ 1 (lớn hơn 0, tối đa 30)",
+    "CLOCK_START": "để trống khi chạy thật; khi diễn tập: thời điểm có múi giờ, ví dụ 2024-03-20T08:00:00+07:00",
     "LOG_FORMAT": "text (dễ đọc tại màn hình) hoặc json (một dòng JSON mỗi sự kiện, cho systemd/journald)",
 }
 
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+ZALO_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,256}")  # Zalo's secret_token: 8-256 characters
 
 
 class SettingsError(Exception):
@@ -48,6 +55,11 @@ class Settings(BaseSettings):
     log_format: str = "text"
     web_base_url: str | None = None  # unset: the bot gives no dashboard link
     web_secret: SecretStr | None = None
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com/bot"
+    zalo_webhook_secret: SecretStr | None = None
+    clock_start: datetime | None = None  # rehearsals only: the bot's clock starts at this moment
+    zalo_messages_per_second: float = Field(default=1.0, gt=0, le=30)  # Zalo publishes no limit: stay slow
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -74,7 +86,7 @@ class Settings(BaseSettings):
             raise ValueError("unsupported locale")
         return value
 
-    @field_validator("webhook_secret", "web_secret", "web_base_url", mode="before")
+    @field_validator("webhook_secret", "web_secret", "web_base_url", "zalo_bot_token", "zalo_webhook_secret", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -86,6 +98,25 @@ class Settings(BaseSettings):
     def _telegram_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
             raise ValueError("the secret token allows 1-256 characters A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("zalo_webhook_secret")
+    @classmethod
+    def _zalo_secret_alphabet(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not ZALO_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError("the Zalo secret token allows 8-256 characters A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("clock_start", mode="before")
+    @classmethod
+    def _empty_clock_is_real_time(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("clock_start")
+    @classmethod
+    def _aware_start(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("the clock start needs a time zone")
         return value
 
     @field_validator("log_format")
@@ -109,7 +140,7 @@ class Settings(BaseSettings):
             raise ValueError("the web secret needs at least 32 characters")
         return value
 
-    @field_validator("telegram_api_base_url", "web_base_url")
+    @field_validator("telegram_api_base_url", "web_base_url", "zalo_api_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -130,6 +161,35 @@ class Settings(BaseSettings):
             raise SettingsError(f"Thiếu TELEGRAM_BOT_TOKEN: {FIX_HINTS['TELEGRAM_BOT_TOKEN']}.")
         return self.telegram_bot_token.get_secret_value().strip()
 
+    @property
+    def has_telegram(self) -> bool:
+        return self.telegram_bot_token is not None and bool(self.telegram_bot_token.get_secret_value().strip())
+
+    @property
+    def has_zalo(self) -> bool:
+        return self.zalo_bot_token is not None
+
+    def zalo_token(self) -> str:
+        if self.zalo_bot_token is None:
+            raise SettingsError(f"Thiếu ZALO_BOT_TOKEN: {FIX_HINTS['ZALO_BOT_TOKEN']}.")
+        return self.zalo_bot_token.get_secret_value().strip()
+
+    def messenger_check(self) -> None:
+        """At least one messenger to serve: Telegram, Zalo or both."""
+        if not self.has_telegram and not self.has_zalo:
+            raise SettingsError(
+                f"Thiếu TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN: {FIX_HINTS['TELEGRAM_BOT_TOKEN']}; "
+                f"hoặc {FIX_HINTS['ZALO_BOT_TOKEN']}."
+            )
+
+    def zalo_webhook_secret_value(self) -> str:
+        """The secret Zalo sends back in ``X-Bot-Api-Secret-Token``; required to receive Zalo by webhook."""
+        if self.zalo_webhook_secret is None:
+            raise SettingsError(
+                f"Thiếu ZALO_WEBHOOK_SECRET (bắt buộc khi nhận Zalo qua webhook): {FIX_HINTS['ZALO_WEBHOOK_SECRET']}."
+            )
+        return self.zalo_webhook_secret.get_secret_value()
+
     def webhook_secret_value(self) -> str:
         """The secret Telegram sends back with every webhook call; required in webhook mode."""
         if self.webhook_secret is None:
@@ -147,7 +207,7 @@ class Settings(BaseSettings):
         return self.web_secret.get_secret_value()
 
     def secrets(self) -> list[str]:
-        """Everything that must never reach a log line: the token, the database URL and its password,
+        """Everything that must never reach a log line: the tokens, the database URL and its password,
         the webhook and web secrets."""
         from urllib.parse import quote
 
@@ -160,7 +220,11 @@ class Settings(BaseSettings):
         password = make_url(self.database_url).password
         if password:
             found += [str(password), quote(str(password), safe="")]
-        found += [s.get_secret_value() for s in (self.webhook_secret, self.web_secret) if s is not None]
+        if self.zalo_bot_token is not None:
+            token = self.zalo_bot_token.get_secret_value().strip()
+            found += [token, quote(token, safe="")]
+        secrets = (self.webhook_secret, self.web_secret, self.zalo_webhook_secret)
+        found += [s.get_secret_value() for s in secrets if s is not None]
         return found
 
 

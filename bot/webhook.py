@@ -24,6 +24,8 @@ from telegram.error import TelegramError
 from bot.app import TelegramApp
 from bot.health import PATH as HEALTH_PATH
 from bot.health import add_route, bound_port, probe_for
+from bot.zalo_webhook import PATH as ZALO_PATH
+from bot.zalo_webhook import ZaloReceiver
 from channels.telegram.application import ALLOWED_UPDATES
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,8 @@ def webhook_path(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise WebhookError(f"Địa chỉ webhook «{url}» không hợp lệ: cần dạng https://ten-mien/duong-dan.")
     path = parts.path or "/"
-    if path == HEALTH_PATH:
-        raise WebhookError(f"Đường dẫn webhook không được trùng với {HEALTH_PATH}.")
+    if path in (HEALTH_PATH, ZALO_PATH):
+        raise WebhookError(f"Đường dẫn webhook không được trùng với {path} (dành cho việc khác).")
     return path
 
 
@@ -64,6 +66,7 @@ class WebhookServer:
         listen: str = "127.0.0.1",
         port: int = 8080,
         allowed_updates: list[str] | None = None,
+        zalo: ZaloReceiver | None = None,
     ) -> None:
         if not secret:
             raise WebhookError("Thiếu WEBHOOK_SECRET: chế độ webhook cần một mã bí mật.")
@@ -78,12 +81,15 @@ class WebhookServer:
         self.url: str | None = None
         self._runner: web.AppRunner | None = None
         self._hooks_ran = False
+        self.zalo = zalo
 
     # the HTTP side ------------------------------------------------------------------------
 
     def web_app(self) -> web.Application:
         web_app = web.Application(client_max_size=MAX_BODY)
         web_app.router.add_post(self.path, self._receive)
+        if self.zalo is not None:
+            self.zalo.add_route(web_app)
         add_route(web_app, self.probe)
         return web_app
 
@@ -135,15 +141,25 @@ class WebhookServer:
                 )
             except TelegramError as exc:
                 raise WebhookError(f"Telegram không nhận địa chỉ webhook {self.url}: {exc}.") from None
+            if self.zalo is not None:
+                await self.zalo.register(self.zalo_url())
         except BaseException:
             await self.stop()
             raise
+
+    def zalo_url(self) -> str:
+        """Where Zalo calls: ``/zalo`` beside Telegram's path, on the same host."""
+        assert self.url is not None
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}{ZALO_PATH}"
 
     async def stop(self) -> None:
         """Stop taking calls, finish the updates already received, stop the scheduler, shut down."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self.zalo is not None:
+            await self.zalo.drain()
         app = self.app
         if app.running:
             await app.stop()

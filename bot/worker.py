@@ -90,7 +90,7 @@ async def serve(settings: Settings, options: WorkerOptions, stop: asyncio.Event 
             log.error("Telegram is not reachable at start: %s", exc)
             return 1
         try:
-            runtime = runtime_for(core, channels_for(bot), options.runtime_settings())
+            runtime = runtime_for(core, channels_for(core, bot), options.runtime_settings())
             runtime.sender.worker = worker_name()
             await runtime.start()
             log.info(
@@ -103,7 +103,7 @@ async def serve(settings: Settings, options: WorkerOptions, stop: asyncio.Event 
         finally:
             await bot.shutdown()
     finally:
-        await db.close()
+        await core.close()
         for sig in watched:
             loop.remove_signal_handler(sig)
     return 0

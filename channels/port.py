@@ -29,10 +29,14 @@ def escape(text: str) -> str:
 
 @dataclass(frozen=True)
 class Action:
-    """A choice offered under a message (a status answer, a page, an acknowledgement)."""
+    """A choice offered under a message (a status answer, a page, an acknowledgement).
+
+    ``typed`` is how the choice is made by typing where there are no buttons (``đã nhận``); a
+    typed choice is read from the words people write, not from a number."""
 
     label: str
     data: str
+    typed: str = ""
 
 
 Actions = tuple[tuple[Action, ...], ...]
@@ -63,7 +67,7 @@ class Outgoing:
         """The outbox's JSON form."""
         payload: dict[str, Any] = {"text": self.text, "format": self.format}
         if self.actions:
-            payload["actions"] = [[{"label": a.label, "data": a.data} for a in row] for row in self.actions]
+            payload["actions"] = [[_action_payload(a) for a in row] for row in self.actions]
         if self.attachment is not None:
             payload["attachment"] = {"file_id": self.attachment.file_id, "name": self.attachment.name}
         if self.reply_to is not None:
@@ -88,9 +92,16 @@ class Outgoing:
         )
 
 
+def _action_payload(action: Action) -> dict[str, str]:
+    found = {"label": action.label, "data": action.data}
+    if action.typed:
+        found["typed"] = action.typed
+    return found
+
+
 def actions(rows: list[list[dict[str, str]]]) -> Actions:
-    """Rows of ``{"label", "data"}`` as actions."""
-    return tuple(tuple(Action(a["label"], a["data"]) for a in row) for row in rows)
+    """Rows of ``{"label", "data"[, "typed"]}`` as actions."""
+    return tuple(tuple(Action(a["label"], a["data"], a.get("typed", "")) for a in row) for row in rows)
 
 
 class ErrorKind(StrEnum):

@@ -6,12 +6,9 @@ from handlers.args import required
 from handlers.deps import Context
 from handlers.guard import command, identity
 from locales import _
-from plans.text import fold
 from render.outbox_events import bound_label
 from services import binding
 from services.access import Actor, RoleName
-
-LEADER_WORDS = {"lanh dao", "lanh_dao", "lanhdao", "leaders"}
 
 
 @command("ma_don_vi")
@@ -22,7 +19,7 @@ async def issue_code(c: Context, actor: Actor) -> None:
     )
     if name is None:
         return
-    issued = await binding.issue_for(c.deps.db, c.deps.clock, actor, name, leaders=fold(name) in LEADER_WORDS)
+    issued = await binding.issue_for(c.deps.db, c.deps.clock, actor, name, leaders=binding.means_leaders(name))
     code = issued.code
     if code is None:
         await c.say(

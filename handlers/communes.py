@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from handlers.args import required, two_names, unknown_agency
-from handlers.binding import LEADER_WORDS
 from handlers.deps import Context
 from handlers.guard import command
 from handlers.paging import send_long
 from locales import _
-from plans.text import fold
 from services import communes, membership
 from services.access import Actor
+from services.binding import means_leaders
 from services.group_tree import GroupAdded, GroupError
 
 
@@ -60,7 +59,7 @@ async def commune_code(c: Context, actor: Actor) -> None:
     if text is None:
         return
     words = text.split()
-    leaders = len(words) > 1 and fold(words[-1]) in LEADER_WORDS
+    leaders = len(words) > 1 and means_leaders(words[-1])
     name = " ".join(words[:-1]) if leaders else text
     try:
         issued = await communes.code_for(c.deps.db, c.deps.clock, actor, name, leaders)

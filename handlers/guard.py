@@ -30,6 +30,7 @@ def identity(c: Context) -> Identity | None:
         chat_id=c.msg.chat_id,
         chat_type=c.msg.chat_kind,
         chat_title=c.msg.chat_title,
+        channel=c.msg.channel,
     )
 
 

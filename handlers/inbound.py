@@ -16,8 +16,9 @@ from handlers.guard import COMMANDS
 from handlers.notices import on_draft_message as draft
 from handlers.plans import on_document as document
 from handlers.status import on_reply as reply
+from handlers.typed import on_free_text as free_text
 
-__all__ = ["command", "command_names", "document", "draft", "membership", "on_error", "press", "reply"]
+__all__ = ["command", "command_names", "document", "draft", "free_text", "membership", "on_error", "press", "reply"]
 
 
 def command_names() -> list[str]:

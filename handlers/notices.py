@@ -212,6 +212,14 @@ async def on_draft_button(c: Context, actor: Actor, press: Press) -> None:
 # -- "Đã nhận" --------------------------------------------------------------------------------------
 
 
+def acknowledged_answer(ack: acknowledgement.Ack) -> str:
+    """What the person who acknowledged is told (the first time, or once more)."""
+    if ack.outcome == "already":
+        line = ack_line(ack.name, ack.at, ack.tz) if ack.at else ""
+        return _("Đơn vị đã xác nhận trước đó. {line}", line=line).strip()
+    return _("Đã ghi nhận: đơn vị đã nhận thông báo.")
+
+
 @button("ack", "ack_notice")
 async def on_ack(c: Context, actor: Actor, press: Press) -> None:
     ack = await acknowledgement.acknowledge_by(c.deps.db, c.deps.clock, actor, press.id)
@@ -222,10 +230,9 @@ async def on_ack(c: Context, actor: Actor, press: Press) -> None:
         await c.reply.answer(stale(), alert=True)
         return
     if ack.outcome == "already":
-        line = ack_line(ack.name, ack.at, ack.tz) if ack.at else ""
-        await c.reply.answer(_("Đơn vị đã xác nhận trước đó. {line}", line=line).strip())
+        await c.reply.answer(acknowledged_answer(ack))
         return
-    await c.reply.answer(_("Đã ghi nhận: đơn vị đã nhận thông báo."))
+    await c.reply.answer(acknowledged_answer(ack))
     pressed = (c.msg.chat_id, c.msg.message_id)
     assert ack.at is not None
     for copy in ack.sent:

@@ -144,7 +144,9 @@ async def task(c: Context, actor: Actor) -> None:
     text = "\n".join(task_card_lines(view.card, view.timezone, view.today))
     sent = await c.reply.send(Outgoing(pages([text])[0], actions=actions))
     if view.own_lead_id is not None:
-        await links.remember(d.db, d.clock, c.msg.chat_id, sent, "task_card", view.own_lead_id, view.own_agency_id)
+        await links.remember(
+            d.db, d.clock, c.msg.chat_id, sent, "task_card", view.own_lead_id, view.own_agency_id, channel=c.msg.channel
+        )
 
 
 @command("lich_nhac")

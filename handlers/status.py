@@ -37,10 +37,10 @@ async def _ask(c: Context, text: str, purpose: str, lead_id: int, force_reply: b
         sent = await c.reply.ask(Outgoing(text, format=PLAIN))
     else:
         sent = await c.reply.send(Outgoing(text, format=PLAIN, actions=status_buttons(lead_id)))
-    await links.remember(c.deps.db, c.deps.clock, c.msg.chat_id, sent, purpose, lead_id)
+    await links.remember(c.deps.db, c.deps.clock, c.msg.chat_id, sent, purpose, lead_id, channel=c.msg.channel)
 
 
-async def _answer(c: Context, result: ReplyResult) -> None:
+async def answer_reply(c: Context, result: ReplyResult) -> None:
     """Say what became of an update: recorded, refused, or the next question."""
     if result.outcome == "applied":
         c.deps.wake_sender()
@@ -68,7 +68,7 @@ async def on_reply(c: Context) -> None:
         who=who, message_id=msg.message_id, replied_to=msg.reply_to, text=msg.text or None,
         file=_file_of(c), edited=msg.edited,
     )
-    await _answer(c, await record_reply(d.db, d.clock, d.admin_ids, d.timezone, answer))
+    await answer_reply(c, await record_reply(d.db, d.clock, d.admin_ids, d.timezone, answer))
 
 
 @button("st", "status_button")
@@ -89,7 +89,7 @@ async def on_status_button(c: Context, actor: Actor, press: Press) -> None:
         await c.say(applied_text(result.applied))
     else:
         await c.reply.answer()
-        await _answer(c, result)
+        await answer_reply(c, result)
 
 
 @button("ext", "approve_extension")
@@ -120,4 +120,4 @@ async def update_command(c: Context, actor: Actor) -> None:
     elif result.outcome == "several_agencies":
         await c.say(several_agencies(code))
     else:
-        await _answer(c, result)
+        await answer_reply(c, result)

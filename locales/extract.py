@@ -28,7 +28,7 @@ from babel.messages.pofile import read_po, write_po
 from locales import DOMAIN, HERE
 
 ROOT = HERE.parent
-PACKAGES = ("bot", "handlers", "services", "scheduler", "storage", "plans", "render")
+PACKAGES = ("bot", "handlers", "services", "scheduler", "storage", "plans", "render", "channels")
 #: ``_("…")`` translates; ``N_("…")`` only marks a text that is translated later, through a variable.
 KEYWORDS: dict[str, None] = {"_": None, "N_": None}
 #: Comments just above a message starting with this reach the translator (``# Translators: …``).

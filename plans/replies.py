@@ -844,3 +844,10 @@ def _mask_spans(work: str, dates: list[_DateSpan]) -> str:
         for i in range(start, min(end, len(chars))):
             chars[i] = _MASK
     return "".join(chars)
+
+
+def read_extension_answer(text: str, year: int, today: date | None = None) -> Reply:
+    """Words answering "until when?" after an extension was asked for (``đến 30/6 vì chờ kinh
+    phí``): read as the extension request they complete."""
+    found = read_reply(text, year, today)
+    return found if found.date is not None else read_reply(f"xin gia hạn {text}", year, today)

@@ -33,7 +33,7 @@ def ack_button_text() -> str:
 
 
 def ack_buttons(delivery_id: int) -> Actions:
-    return ((Action(ack_button_text(), f"ack:{delivery_id}"),),)
+    return ((Action(ack_button_text(), f"ack:{delivery_id}", _("đã nhận")),),)
 
 
 def when(moment: datetime, tz: str) -> str:

@@ -79,15 +79,15 @@ def overdue_text(page: OverduePage) -> str:
         lines.append(heading + (_(" (tiếp)") if debt.continued else ""))
         for row in debt.tasks:
             assert row.due is not None
-            lines.append(
-                _(
-                    "• {code}: {content} — hạn {due}, trễ {late} ngày",
-                    code=esc(row.code),
-                    content=esc(shorten(row.content, ROW_CONTENT)),
-                    due=short_day(row.due),
-                    late=(page.today - row.due).days,
-                )
+            line = _(
+                "• {code}: {content} — hạn {due}, trễ {late} ngày",
+                code=esc(row.code),
+                content=esc(shorten(row.content, ROW_CONTENT)),
+                due=short_day(row.due),
+                late=(page.today - row.due).days,
             )
+            said = f" ({esc(_status_of(row))})" if row.status != "not_started" else ""  # what the agency last reported
+            lines.append(line + said)
     if page.pages > 1:
         lines.append(_("\nTrang {n}/{total}", n=page.page + 1, total=page.pages))
     return "\n".join(lines)

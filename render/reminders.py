@@ -15,11 +15,27 @@ CONTENT_LIMIT = 300
 
 
 def status_buttons(lead_id: int) -> Actions:
-    """The four answers of a deadline reminder; callback data is an opaque short id."""
+    """The four answers of a deadline reminder; callback data is an opaque short id. Typed (without
+    buttons) they are numbered in this order: see :func:`typed_status_choice`."""
     return (
-        (Action(_("✅ Đã hoàn thành"), f"st:{lead_id}:done"), Action(_("⏳ Đang thực hiện"), f"st:{lead_id}:prog")),
-        (Action(_("⚠️ Có vướng mắc"), f"st:{lead_id}:block"), Action(_("📅 Xin gia hạn"), f"st:{lead_id}:ext")),
+        (
+            Action(_("✅ Đã hoàn thành"), f"st:{lead_id}:done", _("đã hoàn thành")),
+            Action(_("⏳ Đang thực hiện"), f"st:{lead_id}:prog", _("đang thực hiện (kèm %)")),
+        ),
+        (
+            Action(_("⚠️ Có vướng mắc"), f"st:{lead_id}:block", _("vướng mắc")),
+            Action(_("📅 Xin gia hạn"), f"st:{lead_id}:ext", _("xin gia hạn")),
+        ),
     )
+
+
+STATUS_CHOICES = tuple(a.data.rsplit(":", 1)[1] for row in status_buttons(0) for a in row)
+
+
+def typed_status_choice(number: int) -> str | None:
+    """The status answer a typed number stands for (1 = done … 4 = extension), as numbered under
+    a reminder where there are no buttons."""
+    return STATUS_CHOICES[number - 1] if 1 <= number <= len(STATUS_CHOICES) else None
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
             "Nhiệm vụ {code}: {content}\n"
             "Hạn hoàn thành: {due} ({late}).\n"
             "Đề nghị đơn vị báo cáo kết quả hoặc nêu rõ khó khăn, vướng mắc bằng cách trả lời tin nhắn này "
-            "hoặc chọn nút bên dưới.",
+            "hoặc chọn trạng thái bên dưới.",
             agency=esc(facts.agency),
             code=bold(facts.code),
             content=content,
@@ -54,7 +70,7 @@ def deadline_reminder(facts: DeadlineFacts, lead_id: int) -> dict[str, Any]:
             "🔔 <b>Nhắc việc</b> — Kính gửi {agency}\n"
             "Nhiệm vụ {code}: {content}\n"
             "Hạn hoàn thành: {due} ({left}).\n"
-            "Đề nghị đơn vị cập nhật tiến độ bằng cách trả lời tin nhắn này hoặc chọn nút bên dưới.",
+            "Đề nghị đơn vị cập nhật tiến độ bằng cách trả lời tin nhắn này hoặc chọn trạng thái bên dưới.",
             agency=esc(facts.agency),
             code=bold(facts.code),
             content=content,

@@ -12,16 +12,18 @@ from services.access import RoleName
 from services.clock import Clock
 from services.outbox_events import ChatLost, to_payload
 from services.unit import UnitOfWork
-from storage.models import Agency, Chat, Person, Role
+from storage.models import DEFAULT_CHANNEL, Agency, Chat, Person, Role
 from storage.outbox import OutboxItem, enqueue
 
 log = logging.getLogger(__name__)
 
 
-async def ensure_chat(session: AsyncSession, clock: Clock, external_id: int, kind: str, title: str | None) -> Chat:
-    chat = await session.scalar(select(Chat).where(Chat.external_id == external_id))
+async def ensure_chat(
+    session: AsyncSession, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> Chat:
+    chat = await session.scalar(select(Chat).where(Chat.channel == channel, Chat.external_id == external_id))
     if chat is None:
-        chat = Chat(external_id=external_id, kind=kind, title=title, active=True, created_at=clock.now())
+        chat = Chat(channel=channel, external_id=external_id, kind=kind, title=title, active=True, created_at=clock.now())
         session.add(chat)
         await session.flush()
     elif title:
@@ -54,7 +56,7 @@ async def ensure_secretariat_chats_by_group(
     found: dict[int, list[Chat]] = {group_id: [] for group_id in group_ids}
     for group_id, person in rows.all():
         assert person.private_chat_id is not None
-        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name)
+        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name, person.channel)
         if chat.working_group_id is None:
             chat.working_group_id = group_id
             chat.role = RoleName.SECRETARIAT
@@ -119,7 +121,9 @@ async def chat_migrated(session: AsyncSession, channel: str, old_external_id: in
 
 
 async def agency_chats(session: AsyncSession, agency_ids: list[int]) -> dict[int, list[Chat]]:
-    """Active chats of each agency: its groups, or its focal points' private chats when it has no group."""
+    """Active chats of each agency, on each messenger: its groups there, or its focal points' private
+    chats there when it has no group on that messenger (an agency may have a Telegram group and a
+    Zalo group: each receives each reminder once)."""
     rows = list(
         await session.scalars(select(Chat).where(Chat.agency_id.in_(agency_ids), Chat.active.is_(True)).order_by(Chat.id))
     )
@@ -128,8 +132,11 @@ async def agency_chats(session: AsyncSession, agency_ids: list[int]) -> dict[int
         assert chat.agency_id is not None
         found.setdefault(chat.agency_id, []).append(chat)
     for agency_id, chats in found.items():
-        groups = [c for c in chats if c.kind != "private"]
-        found[agency_id] = groups or chats
+        kept: list[Chat] = []
+        for channel in dict.fromkeys(c.channel for c in chats):
+            here = [c for c in chats if c.channel == channel]
+            kept.extend([c for c in here if c.kind != "private"] or here)
+        found[agency_id] = sorted(kept, key=lambda c: c.id)
     return found
 
 
@@ -137,17 +144,21 @@ async def deactivate_agency_chats(session: AsyncSession, agency_id: int) -> None
     await session.execute(update(Chat).where(Chat.agency_id == agency_id).values(active=False, inactive_reason="agency deleted"))
 
 
-async def bot_added(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> bool:
+async def bot_added(
+    db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> bool:
     """The bot joined a group: the chat is known from now on; True when it is bound already."""
     async with db.transaction() as session:
-        row = await ensure_chat(session, clock, external_id, kind, title)
+        row = await ensure_chat(session, clock, external_id, kind, title, channel)
         return row.agency_id is not None or row.role is not None
 
 
-async def bot_removed(db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None) -> None:
+async def bot_removed(
+    db: UnitOfWork, clock: Clock, external_id: int, kind: str, title: str | None, channel: str = DEFAULT_CHANNEL
+) -> None:
     """The bot was removed from a group or blocked in a private chat (see :func:`chat_lost`)."""
     async with db.transaction() as session:
-        row = await ensure_chat(session, clock, external_id, kind, title)
+        row = await ensure_chat(session, clock, external_id, kind, title, channel)
         await chat_lost(session, clock, row.id, "bot removed" if kind != "private" else "bot blocked")
 
 

@@ -20,6 +20,19 @@ class SystemClock:
         return datetime.now(UTC)
 
 
+class ShiftedClock:
+    """The wall clock moved to start at ``start`` and run on from there: a rehearsal of a given
+    day (``CLOCK_START``), and the tests that run ``dondoc run`` as a process."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ShiftedClock needs an aware datetime")
+        self.shift = start.astimezone(UTC) - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.shift
+
+
 class ManualClock:
     """A clock tests and the demo move by hand, so a month passes in seconds."""
 

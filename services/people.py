@@ -13,12 +13,13 @@ from services.clock import Clock
 from services.groups import default_group
 from services.roles import grant
 from services.unit import UnitOfWork
-from storage.models import Agency, Chat, Person, Role, WorkingGroup
+from storage.models import DEFAULT_CHANNEL, Agency, Chat, Person, Role, WorkingGroup
 
 
 @dataclass(frozen=True)
 class Identity:
-    """The little of an incoming message that services need: who (the messenger's user id) and where."""
+    """The little of an incoming message that services need: who (the messenger's user id), where,
+    and on which messenger (ids of two messengers never mix)."""
 
     user_id: int
     full_name: str
@@ -26,12 +27,18 @@ class Identity:
     chat_id: int
     chat_type: str
     chat_title: str | None = None
+    channel: str = DEFAULT_CHANNEL
 
 
 async def ensure_person(session: AsyncSession, clock: Clock, who: Identity) -> Person:
-    person = await session.scalar(select(Person).where(Person.external_id == who.user_id))
+    person = await session.scalar(
+        select(Person).where(Person.channel == who.channel, Person.external_id == who.user_id)
+    )
     if person is None:
-        person = Person(external_id=who.user_id, full_name=who.full_name, username=who.username, created_at=clock.now())
+        person = Person(
+            channel=who.channel, external_id=who.user_id, full_name=who.full_name, username=who.username,
+            created_at=clock.now(),
+        )
         session.add(person)
     elif person.erased_at is None:
         person.full_name, person.username = who.full_name, who.username
@@ -41,8 +48,8 @@ async def ensure_person(session: AsyncSession, clock: Clock, who: Identity) -> P
     return person
 
 
-async def chat_by_external_id(session: AsyncSession, external_id: int) -> Chat | None:
-    return await session.scalar(select(Chat).where(Chat.external_id == external_id))
+async def chat_by_external_id(session: AsyncSession, external_id: int, channel: str = DEFAULT_CHANNEL) -> Chat | None:
+    return await session.scalar(select(Chat).where(Chat.channel == channel, Chat.external_id == external_id))
 
 
 async def actor_for(
@@ -55,7 +62,7 @@ async def actor_for(
     they act for the agencies whose focal point they are.
     """
     person = await ensure_person(session, clock, who)
-    chat = await chat_by_external_id(session, who.chat_id)
+    chat = await chat_by_external_id(session, who.chat_id, who.channel)
     bound = chat if chat is not None and chat.active and chat.working_group_id is not None else None
     roles_rows = list(await session.scalars(select(Role).where(Role.person_id == person.id)))
     group_id = bound.working_group_id if bound else (roles_rows[0].working_group_id if roles_rows else None)
@@ -70,7 +77,7 @@ async def actor_for(
         roles.add(RoleName(row.role))
         if row.role == RoleName.FOCAL and row.agency_id is not None:
             agency_ids.add(row.agency_id)
-    if who.user_id in set(admin_ids):
+    if who.channel == DEFAULT_CHANNEL and who.user_id in set(admin_ids):  # ADMIN_IDS are Telegram ids
         roles.add(RoleName.ADMIN)
         if group_id is not None:
             await grant(session, clock, person.id, group_id, RoleName.ADMIN, None, None)
@@ -124,7 +131,9 @@ async def find_person(session: AsyncSession, handle: str) -> Person | None:
     """A person by Telegram user id or ``@username``."""
     handle = handle.strip()
     if handle.lstrip("-").isdigit():
-        return await session.scalar(select(Person).where(Person.external_id == int(handle)))
+        return await session.scalar(
+            select(Person).where(Person.channel == DEFAULT_CHANNEL, Person.external_id == int(handle))
+        )
     name = handle.removeprefix("@").lower()
     if not name:
         return None

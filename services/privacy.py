@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.clock import Clock
 from storage.models import (
+    DEFAULT_CHANNEL,
     Agency,
     Attachment,
     Chat,
@@ -42,7 +43,8 @@ def _iso(value: datetime | date | None) -> str | None:
 
 
 async def _person(session: AsyncSession, external_id: int) -> Person | None:
-    return await session.scalar(select(Person).where(Person.external_id == external_id))
+    """The Telegram person of this id (a Zalo person of the same handle is someone else)."""
+    return await session.scalar(select(Person).where(Person.channel == DEFAULT_CHANNEL, Person.external_id == external_id))
 
 
 async def export_person(session: AsyncSession, external_id: int) -> dict[str, Any]:
@@ -163,8 +165,12 @@ async def erase_person(session: AsyncSession, clock: Clock, external_id: int) ->
     person.private_chat_id = None
     person.erased_at = person.erased_at or clock.now()
     await session.execute(delete(Role).where(Role.person_id == person.id))
-    await session.execute(delete(Conversation).where(Conversation.person_external_id == external_id))
-    private = await session.scalar(select(Chat).where(Chat.external_id == external_id, Chat.kind == "private"))
+    await session.execute(
+        delete(Conversation).where(Conversation.channel == person.channel, Conversation.person_external_id == external_id)
+    )
+    private = await session.scalar(
+        select(Chat).where(Chat.channel == person.channel, Chat.external_id == external_id, Chat.kind == "private")
+    )
     if private is not None:
         private.title = ERASED_NAME
 

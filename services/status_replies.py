@@ -7,12 +7,14 @@ says what to ask next. The caller renders the result; nothing here writes text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plans.replies import read_reply
+from plans.replies import read_extension_answer, read_reply
 from services import links, reports
 from services.access import Actor
 from services.clock import Clock, local_today
@@ -20,6 +22,7 @@ from services.people import Identity, actor_for
 from services.status import Applied, Change, Origin, apply_change, decide_extension, lead_context
 from services.tasks import lead_for
 from services.unit import UnitOfWork
+from storage.models import MessageLink, Task, TaskLead
 
 # the follow-up questions a status button asks: the purpose of the question's link
 QUESTIONS: dict[str, str] = {"prog": "ask_percent", "block": "ask_reason", "ext": "ask_date"}
@@ -37,6 +40,7 @@ Outcome = Literal[
     "unknown_code",  # /cap_nhat: no task of this code for the person's agencies
     "several_agencies",  # /cap_nhat: the person leads this task for several agencies
     "stale",  # a button whose subject is gone
+    "which",  # words about a task, in a chat with several open reminders and no code: ask which (``codes``)
 ]
 
 
@@ -59,6 +63,7 @@ class ReplyResult:
     question: str | None = None  # the purpose of the question to ask (``ask_percent``…)
     period_key: str | None = None
     applied: Applied | None = None
+    codes: tuple[str, ...] = ()  # "which": the tasks the words may be about
 
 
 def _change(purpose: str, text: str, clock: Clock, timezone: str) -> Change | None:
@@ -69,8 +74,10 @@ def _change(purpose: str, text: str, clock: Clock, timezone: str) -> Change | No
         return Change("done" if reply.percent >= 100 else "in_progress", percent=reply.percent, raw_text=text)
     if purpose == "ask_reason":
         return Change("blocked", reason=reply.reason or text.strip(), raw_text=text)
-    if purpose == "ask_date" and reply.date is not None:
-        return Change("extension", date=reply.date, reason=reply.reason, raw_text=text)
+    if purpose == "ask_date":  # the words answer "until when?": read them as an extension request
+        asked = read_extension_answer(text, today.year, today)
+        if asked.date is not None:
+            return Change("extension", date=asked.date, reason=asked.reason, raw_text=text)
     if reply.status in ("done", "in_progress", "blocked", "extension", "not_started"):
         return Change(status=reply.status, percent=reply.percent, reason=reply.reason, date=reply.date, raw_text=text)
     return None
@@ -94,7 +101,7 @@ async def record_reply(
     """A reply to a reminder, a task card, a report reminder, a notice or one of our questions."""
     chat = answer.who.chat_id
     async with db.transaction() as session:
-        link = await links.find(session, chat, answer.replied_to)
+        link = await links.find(session, chat, answer.replied_to, answer.who.channel)
         if link is None:
             return ReplyResult("ignored" if answer.edited else "not_linked")
         actor = await actor_for(session, clock, answer.who, admin_ids)
@@ -159,3 +166,97 @@ async def decide(db: UnitOfWork, clock: Clock, actor: Actor, change_id: int, app
     """The secretariat's answer to an extension request (see :func:`services.status.decide_extension`)."""
     async with db.transaction() as session:
         return await decide_extension(session, clock, actor, change_id, approve)
+
+
+@dataclass(frozen=True)
+class ChatAnswer:
+    """Words written in a chat without reply links (Zalo): about one of the chat's open reminders.
+
+    ``choice`` is a typed status choice (``done``, ``prog``, ``block``, ``ext``) when the words
+    began with its number; ``text`` is then the rest of them."""
+
+    who: Identity
+    message_id: int
+    text: str
+    choice: str | None = None
+
+
+@dataclass(frozen=True)
+class _Open:
+    lead_id: int
+    agency_id: int
+    code: str
+
+
+async def _open_reminders(session: AsyncSession, who: Identity) -> list[_Open]:
+    """Leads reminded in this chat that are not done yet, newest reminder first."""
+    rows = await session.execute(
+        select(TaskLead.id, TaskLead.agency_id, Task.code)
+        .join(MessageLink, MessageLink.task_lead_id == TaskLead.id)
+        .join(Task, Task.id == TaskLead.task_id)
+        .where(
+            MessageLink.channel == who.channel,
+            MessageLink.chat_external_id == who.chat_id,
+            TaskLead.status != "done",
+            Task.removed_at.is_(None),
+        )
+        .order_by(MessageLink.id.desc())
+    )
+    found: dict[int, _Open] = {}
+    for lead, agency, code in rows:
+        found.setdefault(lead, _Open(lead, agency, code))
+    return list(found.values())
+
+
+def _named(text: str, code: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\w)", text, re.IGNORECASE) is not None
+
+
+def _by_code(text: str, candidates: list[_Open]) -> list[_Open]:
+    """The candidates whose task code the words name; the longest code wins (``1.2`` over ``1``)."""
+    named = [c for c in candidates if _named(text, c.code)]
+    longest = max((len(c.code) for c in named), default=0)
+    return [c for c in named if len(c.code) == longest]
+
+
+def _typed_change(choice: str, text: str, clock: Clock, timezone: str) -> Change:
+    """A typed status choice with the words after it (``2 đạt 60%``)."""
+    if choice == "done":
+        return Change("done", raw_text=text or None)
+    found = _change(QUESTIONS[choice], text, clock, timezone) if text else None
+    if found is not None:
+        return found
+    return {"prog": Change("in_progress", raw_text=text), "block": Change("blocked", reason=text or None, raw_text=text)}.get(
+        choice, Change("extension", raw_text=text)
+    )
+
+
+async def record_chat_reply(
+    db: UnitOfWork, clock: Clock, admin_ids: frozenset[int], timezone: str, answer: ChatAnswer
+) -> ReplyResult:
+    """Words about a task in a chat where nothing says which message they answer: the task is the
+    one whose code they name, else the chat's only open reminder; with several, ask which. Words
+    that say nothing about progress are left alone (people talk in their groups)."""
+    if answer.choice is None:
+        if _change("reply", answer.text, clock, timezone) is None:
+            return ReplyResult("ignored")
+    elif answer.choice not in ("done", *QUESTIONS):
+        return ReplyResult("ignored")
+    async with db.transaction() as session:
+        actor = await actor_for(session, clock, answer.who, admin_ids)
+        if not actor.may("status_reply"):
+            return ReplyResult("ignored")
+        candidates = [c for c in await _open_reminders(session, answer.who) if actor.acts_for(c.agency_id)]
+        if not candidates:
+            return ReplyResult("ignored")
+        chosen = _by_code(answer.text, candidates) or candidates
+        if len(chosen) > 1:
+            return ReplyResult("which", codes=tuple(sorted({c.code for c in chosen})))
+        lead_id = chosen[0].lead_id
+        origin = Origin("reply", answer.who.chat_id, answer.message_id)
+        if answer.choice is None:
+            return await _on_task(session, clock, timezone, actor, lead_id, "reply", answer.text, origin)
+        change = _typed_change(answer.choice, answer.text, clock, timezone)
+        if change.status == "extension" and change.date is None:
+            return ReplyResult("ask", lead_id, question="ask_date")
+        return ReplyResult("applied", lead_id, applied=await apply_change(session, clock, actor, lead_id, change, origin))

@@ -361,3 +361,14 @@ class Conversation(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     expires_at: Mapped[datetime]
     __table_args__ = (UniqueConstraint("channel", "chat_external_id", "person_external_id", name="uq_conversations"),)
+
+
+class ExternalHandle(Base):
+    """A messenger's opaque string id (Zalo's chat, user and message ids) as the integer our tables
+    keep in their ``external_id`` columns: the row's id is the handle, unique per channel."""
+
+    __tablename__ = "external_handles"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("channel", "key", name="uq_external_handles_channel_key"),)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import dialect_insert
 from storage.models import Chat, MessageLink, Outbox
 
 
@@ -26,17 +27,6 @@ class OutboxItem:
     task_lead_id: int | None = None
     notice_delivery_id: int | None = None
     period_key: str | None = None
-
-
-def _insert(session: AsyncSession) -> Any:
-    """The database's own INSERT (with ON CONFLICT); a bot on SQLite never loads PostgreSQL's dialect."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert
 
 
 async def enqueue(session: AsyncSession, items: list[OutboxItem], now: datetime) -> int:
@@ -64,7 +54,7 @@ async def enqueue(session: AsyncSession, items: list[OutboxItem], now: datetime)
     # one cached statement executed for many rows: SQLAlchemy batches it into multi-row INSERTs
     # ("insertmanyvalues") without compiling a new 500-row statement for every chunk
     table = Outbox.__table__
-    stmt = _insert(session)(table).on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(table.c.id)
+    stmt = dialect_insert(session)(table).on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(table.c.id)
     inserted = 0
     for start in range(0, len(rows), 500):
         inserted += len((await session.execute(stmt, rows[start : start + 500])).all())

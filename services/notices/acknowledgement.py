@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.access import Actor
 from services.clock import Clock
-from services.notices.states import ACKNOWLEDGED, notice_key, reminder_key
+from services.notices.states import ACKNOWLEDGED, FAILED, notice_key, reminder_key
 from services.unit import UnitOfWork
 from storage.models import Chat, Notice, NoticeDelivery, Outbox, Person, WorkingGroup
 
@@ -80,3 +80,21 @@ async def acknowledge_by(db: UnitOfWork, clock: Clock, actor: Actor, delivery_id
     """The "Đã nhận" button (see :func:`acknowledge`)."""
     async with db.transaction() as session:
         return await acknowledge(session, clock, actor, delivery_id)
+
+
+async def acknowledge_in_chat(db: UnitOfWork, clock: Clock, actor: Actor, channel: str, chat_external_id: int) -> Ack:
+    """``đã nhận`` written in a chat without buttons: the newest notice this chat has not
+    acknowledged yet, else the newest one (``already``); ``unknown`` when the chat has none."""
+    async with db.transaction() as session:
+        rows = (
+            await session.execute(
+                select(NoticeDelivery.id, NoticeDelivery.acknowledged_at)
+                .join(Chat, Chat.id == NoticeDelivery.chat_id)
+                .where(Chat.channel == channel, Chat.external_id == chat_external_id, NoticeDelivery.state != FAILED)
+                .order_by(NoticeDelivery.id.desc())
+            )
+        ).all()
+        if not rows:
+            return Ack("unknown")
+        chosen = next((row.id for row in rows if row.acknowledged_at is None), rows[0].id)
+        return await acknowledge(session, clock, actor, chosen)

@@ -69,7 +69,7 @@ async def _report_failures(
     key = f"notice-failed:{notice.id}:{min(i for i, _n, _e in failures)}"
     person = await session.get(Person, notice.created_by) if notice.created_by is not None else None
     if person is not None and person.private_chat_id is not None:
-        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name)
+        chat = await ensure_chat(session, clock, person.private_chat_id, "private", person.full_name, person.channel)
         if chat.active:
             item = OutboxItem(
                 key=f"{key}:to:{chat.id}", chat_id=chat.id, kind="secretariat",

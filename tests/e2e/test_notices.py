@@ -130,7 +130,7 @@ async def test_compose_preview_and_send_to_a_group_of_agencies(sandbox: Sandbox,
     for delivery in deliveries:
         row = by_delivery[delivery.id]
         assert row.idempotency_key == f"notice:{notice.id}:{delivery.chat_id}"
-        assert row.payload["actions"] == [[{"label": "✅ Đã nhận", "data": f"ack:{delivery.id}"}]]
+        assert row.payload["actions"] == [[{"label": "✅ Đã nhận", "data": f"ack:{delivery.id}", "typed": "đã nhận"}]]
 
 
 async def test_hand_picked_recipients_and_cancel_sends_nothing(sandbox: Sandbox, clock: ManualClock) -> None:
